@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_foundation.js';
+
+/**
+ * Every migration, by name. Names sort in the order they run: 0001-0099 foundation,
+ * 01xx ingest, 02xx matching, 03xx analyst API, 04xx exchange.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+};

@@ -1,0 +1,63 @@
+import { sql } from 'kysely';
+import type { Fingerprint } from '@narmon/schemas';
+import type { Db } from '../index.js';
+
+function sameDocument(a: unknown, b: unknown): boolean {
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+function canonical(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canonical);
+  if (v && typeof v === 'object') {
+    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]));
+  }
+  return v;
+}
+
+export interface PublishResult {
+  id: string;
+  version: number;
+  /** False when the stored current version already had this exact document. */
+  changed: boolean;
+}
+
+/**
+ * Stores a fingerprint. The same document again changes nothing (idempotent); any change to
+ * a stored narrative becomes a new version, so flags keep pointing at the version that made them.
+ */
+export async function publishFingerprint(db: Db, fp: Fingerprint, createdBy: string | null = null): Promise<PublishResult> {
+  return db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('narratives').selectAll().where('id', '=', fp.id).forUpdate().executeTakeFirst();
+    if (!current) {
+      const doc = { ...fp };
+      await trx.insertInto('narratives').values({ id: fp.id, current_version: fp.version, status: fp.status }).execute();
+      await trx.insertInto('narrative_versions')
+        .values({ narrative_id: fp.id, version: fp.version, status: fp.status, document: JSON.stringify(doc), created_by: createdBy })
+        .execute();
+      return { id: fp.id, version: fp.version, changed: true };
+    }
+    const stored = await trx.selectFrom('narrative_versions').select('document')
+      .where('narrative_id', '=', fp.id).where('version', '=', current.current_version).executeTakeFirstOrThrow();
+    const { version: _storedVersion, ...storedRest } = stored.document as Record<string, unknown>;
+    const { version: _newVersion, ...newRest } = fp as unknown as Record<string, unknown>;
+    if (sameDocument(storedRest, newRest)) return { id: fp.id, version: current.current_version, changed: false };
+
+    const version = Math.max(current.current_version + 1, fp.version);
+    const doc = { ...fp, version };
+    await trx.insertInto('narrative_versions')
+      .values({ narrative_id: fp.id, version, status: fp.status, document: JSON.stringify(doc), created_by: createdBy })
+      .execute();
+    await trx.updateTable('narratives').set({ current_version: version, status: fp.status, updated_at: sql`now()` })
+      .where('id', '=', fp.id).execute();
+    return { id: fp.id, version, changed: true };
+  });
+}
+
+/** The current version of every narrative (any status), as stored documents. */
+export async function listCurrentFingerprints(db: Db, options: { status?: Fingerprint['status'] } = {}) {
+  let q = db.selectFrom('narratives as n')
+    .innerJoin('narrative_versions as v', (j) => j.onRef('v.narrative_id', '=', 'n.id').onRef('v.version', '=', 'n.current_version'))
+    .select(['n.id', 'n.current_version as version', 'n.status', 'n.updated_at', 'v.document'])
+    .orderBy('n.id');
+  if (options.status) q = q.where('n.status', '=', options.status);
+  return q.execute();
+}
