@@ -1,3 +1,4 @@
+import type { Config } from '../../config/index.js';
 import type { Db } from '../../db/index.js';
 import { feedRepository } from '../../db/index.js';
 import { NarmonError } from '../../errors/index.js';
@@ -67,4 +68,16 @@ export async function ingestFeed(deps: IngestDeps, feedId: number): Promise<Inge
     log.warn({ code: err.code, err: err.message }, 'feed failed');
     return { feedId, status: 'error', code: err.code, message: err.message };
   }
+}
+
+/** Fetch limits from the configuration. */
+export function fetchOptionsFromConfig(config: Config): Omit<FetchOptions, 'validators'> {
+  return {
+    userAgent: config.FETCH_USER_AGENT,
+    connectTimeoutMs: config.FETCH_CONNECT_TIMEOUT_MS,
+    timeoutMs: config.FETCH_TIMEOUT_MS,
+    maxBytes: config.FETCH_MAX_BYTES,
+    maxRedirects: config.FETCH_MAX_REDIRECTS,
+    allowlist: config.FETCH_ALLOWLIST,
+  };
 }
