@@ -1,0 +1,49 @@
+import type { ErrorRequestHandler, Response } from 'express';
+import { ZodError } from 'zod';
+import { NarmonError } from '@narmon/shared';
+
+/** An RFC 9457 problem the API answers with; never a stack trace, never SQL text. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(detail ?? title);
+  }
+}
+
+export function sendProblem(res: Response, status: number, title: string, detail?: string, extra: Record<string, unknown> = {}): void {
+  res.status(status).type('application/problem+json').json({
+    type: `https://narmon.dev/problems/${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
+    title,
+    status,
+    ...(detail ? { detail } : {}),
+    ...(res.req?.id ? { instance: `urn:narmon:request:${String(res.req.id)}` } : {}),
+    ...extra,
+  });
+}
+
+export function errorHandler(log: { error: (obj: object, msg: string) => void }): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    if (res.headersSent) return;
+    if (err instanceof HttpProblem) return sendProblem(res, err.status, err.title, err.detail, err.extra);
+    if (err instanceof ZodError) {
+      return sendProblem(res, 400, 'Invalid request', 'one or more fields are invalid', {
+        errors: err.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })),
+      });
+    }
+    // body-parser errors carry a status and a type; their messages are safe to show.
+    const e = err as { status?: number; type?: string; message?: string };
+    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+      const title = e.type === 'entity.too.large' ? 'Payload too large' : e.type === 'entity.parse.failed' ? 'Malformed JSON' : 'Bad request';
+      return sendProblem(res, e.status, title, e.type === 'entity.parse.failed' ? 'the request body is not valid JSON' : undefined);
+    }
+    if (err instanceof NarmonError && err.code === 'invalid-fingerprint') {
+      return sendProblem(res, 422, 'Invalid fingerprint', err.message);
+    }
+    log.error({ err, reqId: req.id }, 'unhandled API error');
+    return sendProblem(res, 500, 'Internal error', 'the request failed; the request id names it in the server log');
+  };
+}
