@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { ApiDeps } from './deps.js';
+import { authenticate, requireRole } from './http/auth.js';
 import { errorHandler, sendProblem } from './http/problem.js';
 import { flagsRouter } from './routes/flags.js';
 import { healthRouter } from './routes/health.js';
@@ -24,8 +25,10 @@ export function createApp(deps: ApiDeps): Express {
   app.use(express.json({ limit: deps.config.API_BODY_LIMIT }));
 
   app.use('/', healthRouter(deps));
-  app.use('/v1/flags', flagsRouter(deps));
-  app.use('/v1/narratives', narrativesRouter(deps));
+  // Everything under /v1 needs a key; health and the OpenAPI document stay open.
+  const requireKey = authenticate(deps);
+  app.use('/v1/flags', requireKey, requireRole('admin', 'analyst'), flagsRouter(deps));
+  app.use('/v1/narratives', requireKey, requireRole('admin', 'analyst'), narrativesRouter(deps));
 
   app.use((req, res) => sendProblem(res, 404, 'Not found', `no route for ${req.method} ${req.path}`));
   app.use(errorHandler(deps.log));

@@ -92,4 +92,19 @@ export interface Database {
   narratives: NarrativesTable;
   narrative_versions: NarrativeVersionsTable;
   flags: FlagsTable;
+  api_keys: ApiKeysTable;
+}
+
+export interface ApiKeysTable {
+  id: Generated<number>;
+  name: string;
+  role: 'admin' | 'analyst' | 'partner';
+  /** The partner agency a partner key belongs to (e.g. 'lv-mfa'). */
+  organization: string | null;
+  key_prefix: string;
+  /** sha256 hex of the whole key; the key itself is never stored. */
+  key_hash: string;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
 }

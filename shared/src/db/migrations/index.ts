@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
+import * as m0300 from './0300_api_keys.js';
 
 /**
  * Every migration, by name. Names sort in the order they run: 0001-0099 foundation,
@@ -7,4 +8,5 @@ import * as m0001 from './0001_foundation.js';
  */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0300_api_keys': m0300,
 };

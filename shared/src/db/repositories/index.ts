@@ -2,3 +2,5 @@ export * as feedRepository from './feeds.js';
 export * as itemRepository from './items.js';
 export * as narrativeRepository from './narratives.js';
 export * as flagRepository from './flags.js';
+export * as apiKeyRepository from './api-keys.js';
+export type { Role, Principal } from './api-keys.js';
