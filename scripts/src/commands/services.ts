@@ -1,4 +1,105 @@
 import type { Command } from 'commander';
+import { createApp } from '@narmon/api';
+import { createLogger, loadConfig } from '@narmon/shared';
+import { migrateToLatest } from '@narmon/shared/db';
+import { connectDatabase, ingestAllFeedsOnce, ingestDepsFromConfig, loadMatcherIndexFromDb } from '@narmon/shared/runtime';
+import { startWorkerRuntime } from '@narmon/workers';
+import { runDemo } from '../demo/run-demo.js';
+import { flaggedNarrativesByLanguage, formatTable } from '../demo/print-summary.js';
 
-/** `narmon migrate|serve|worker|demo` (wired in the foundation). */
-export function registerServiceCommands(_program: Command): void {}
+function onShutdown(close: () => Promise<void>): void {
+  let closing = false;
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(sig, () => {
+      if (closing) return;
+      closing = true;
+      close().then(() => process.exit(0), (err) => { console.error(`narmon: shutdown failed: ${(err as Error).message}`); process.exit(1); });
+    });
+  }
+}
+
+/** `narmon migrate | serve | worker | ingest --once | demo`: thin wiring around shared/, workers/ and api/. */
+export function registerServiceCommands(program: Command): void {
+  program.command('migrate')
+    .description('run database migrations to the latest version')
+    .action(async () => {
+      const config = loadConfig();
+      const db = await connectDatabase(config.DATABASE_URL, { max: 1 });
+      try {
+        const { results } = await migrateToLatest(db);
+        for (const r of results ?? []) console.log(`${r.status === 'Success' ? 'applied' : r.status}: ${r.migrationName}`);
+        if (!results?.length) console.log('database is up to date');
+      } finally {
+        await db.destroy();
+      }
+    });
+
+  program.command('serve')
+    .description('run the analyst and partner API')
+    .action(async () => {
+      const config = loadConfig();
+      const log = createLogger(config.LOG_LEVEL);
+      const db = await connectDatabase(config.DATABASE_URL);
+      let index = await loadMatcherIndexFromDb(db);
+      const refresh = setInterval(() => { loadMatcherIndexFromDb(db).then((i) => { index = i; }, (err) => log.error({ err }, 'matcher reload failed')); }, 5000);
+      refresh.unref();
+      const deps = ingestDepsFromConfig(config, db, log, () => index);
+      const app = createApp({ db, log, config, languageDetector: deps.languageDetector, matcherIndex: () => index, redis: { url: config.REDIS_URL, prefix: config.QUEUE_PREFIX } });
+      const server = app.listen(config.API_PORT, config.API_HOST, () => log.info({ url: `http://${config.API_HOST}:${config.API_PORT}` }, 'API listening'));
+      onShutdown(async () => {
+        clearInterval(refresh);
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await db.destroy();
+      });
+    });
+
+  program.command('worker')
+    .description('run the BullMQ ingest workers and the per-feed schedulers')
+    .action(async () => {
+      const config = loadConfig();
+      const log = createLogger(config.LOG_LEVEL);
+      const runtime = await startWorkerRuntime(config, log);
+      log.info('workers running');
+      onShutdown(() => runtime.close());
+    });
+
+  program.command('ingest')
+    .description('poll every active feed once in this process (no Redis), then exit')
+    .option('--once', 'poll once and exit (the only mode)', true)
+    .action(async () => {
+      const config = loadConfig();
+      const log = createLogger(config.LOG_LEVEL);
+      const db = await connectDatabase(config.DATABASE_URL);
+      try {
+        const index = await loadMatcherIndexFromDb(db);
+        const outcomes = await ingestAllFeedsOnce(ingestDepsFromConfig(config, db, log, () => index));
+        for (const o of outcomes) console.log(JSON.stringify(o));
+      } finally {
+        await db.destroy();
+      }
+    });
+
+  program.command('demo')
+    .description('embedded demo: PGlite, bundled sample feeds and fingerprints, in-process ingest, then the API')
+    .option('--port <port>', 'API port', (v) => Number.parseInt(v, 10))
+    .option('--exit', 'print the summary and exit instead of serving the API')
+    .action(async (opts: { port?: number; exit?: boolean }) => {
+      const config = loadConfig();
+      const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
+      const started = Date.now();
+      const demo = await runDemo({ log, port: opts.port ?? config.DEMO_PORT, env: process.env });
+      const rows = await flaggedNarrativesByLanguage(demo.db);
+      const items = demo.outcomes.reduce((n, o) => n + (o.status === 'ok' ? o.items : 0), 0);
+      console.log(`narmon demo: ${demo.outcomes.length} sample feeds, ${items} items ingested on embedded PostgreSQL (PGlite) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      console.log('Flagged narratives per language:\n');
+      console.log(formatTable(rows, ['language', 'narrative', 'flags', 'best_score']));
+      const failed = demo.outcomes.filter((o) => o.status === 'error');
+      for (const f of failed) console.log(`feed ${f.feedId} failed: ${'message' in f ? f.message : ''}`);
+      if (opts.exit) {
+        await demo.close();
+        return;
+      }
+      console.log(`\nAPI: ${demo.apiUrl}  (try: curl ${demo.apiUrl}/v1/flags)  — Ctrl-C to stop`);
+      onShutdown(() => demo.close());
+    });
+}

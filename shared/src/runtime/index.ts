@@ -1,0 +1,44 @@
+import type { Config } from '../config/index.js';
+import { assertDbReachable, createDb, feedRepository, narrativeRepository, type Db } from '../db/index.js';
+import type { Logger } from '../log/index.js';
+import { parseFingerprint } from '../narratives/index.js';
+import { buildMatcherIndex, type MatcherIndex } from '../pipeline/analyze/index.js';
+import { fetchOptionsFromConfig, ingestFeed, type IngestDeps, type IngestOutcome } from '../pipeline/ingest/index.js';
+import { createLanguageDetector } from '../pipeline/language/index.js';
+
+/** Opens the configured database and proves it answers, or fails with one line naming it. */
+export async function connectDatabase(url: string, options: { max?: number } = {}): Promise<Db> {
+  const db = createDb(url, options);
+  try {
+    await assertDbReachable(db, url);
+  } catch (err) {
+    await db.destroy().catch(() => {});
+    throw err;
+  }
+  return db;
+}
+
+/** Builds the matcher index from the active fingerprints stored in Postgres (the source of truth). */
+export async function loadMatcherIndexFromDb(db: Db): Promise<MatcherIndex> {
+  const rows = await narrativeRepository.listCurrentFingerprints(db, { status: 'active' });
+  return buildMatcherIndex(rows.map((r) => parseFingerprint(r.document, `narrative ${r.id} v${r.version}`)));
+}
+
+/** The ingest stage's dependencies from configuration; the same for the BullMQ and in-process drivers. */
+export function ingestDepsFromConfig(config: Config, db: Db, log: Logger, matcherIndex: () => MatcherIndex): IngestDeps {
+  return {
+    db,
+    log,
+    fetchOptions: fetchOptionsFromConfig(config),
+    languageDetector: createLanguageDetector({ languages: config.LANGUAGES, detector: config.LANGUAGE_DETECTOR }),
+    matcherIndex,
+  };
+}
+
+/** The in-process driver: polls every active feed once, one after another, with the shared ingest stage. */
+export async function ingestAllFeedsOnce(deps: IngestDeps): Promise<IngestOutcome[]> {
+  const feeds = await feedRepository.listFeeds(deps.db, { activeOnly: true });
+  const outcomes: IngestOutcome[] = [];
+  for (const feed of feeds) outcomes.push(await ingestFeed(deps, feed.id));
+  return outcomes;
+}
