@@ -67,6 +67,9 @@ export interface MatchedTerm {
   term: string;
   kind: 'term' | 'phrase' | 'entity';
   weight: number;
+  /** The analyst's weight and the term's rarity across the library (weight = analystWeight x rarity). */
+  analystWeight?: number;
+  rarity?: number;
   /** [start, end) character offsets into the analysed text. */
   offsets: Array<[number, number]>;
 }
@@ -81,6 +84,8 @@ export interface NarrativeMatch {
   terms: MatchedTerm[];
   /** True when over the fingerprint's thresholds (a flag); false for a runner-up. */
   flagged: boolean;
+  /** Exclusion terms found in the item (a match with any is never flagged). */
+  excludedBy?: string[];
 }
 
 export interface AnalyzableItem {
