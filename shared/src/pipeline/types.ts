@@ -15,6 +15,8 @@ export interface FetchedDocument {
   etag: string | null;
   lastModified: string | null;
   bytes: number;
+  /** Bytes on the wire (before decompression), when known. */
+  wireBytes?: number;
   durationMs: number;
 }
 
@@ -36,6 +38,8 @@ export interface ParsedItem {
   published: Date | null;
   /** True when no date parsed and `published` is the fetch time. */
   dateInferred: boolean;
+  /** The link without tracking parameters, normalised: the cross-feed story key. */
+  canonicalUrl?: string | null;
 }
 
 export interface ParsedFeed {
@@ -44,6 +48,10 @@ export interface ParsedFeed {
   language: string | null;
   link: string | null;
   items: ParsedItem[];
+  /** Which repairs the second chance applied (empty when the document parsed as published). */
+  repairs?: string[];
+  /** Items dropped over the per-document cap. */
+  itemsDropped?: number;
 }
 
 export interface LanguageResult {
