@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { DISARM_TECHNIQUE_IDS } from './disarm-ids.js';
+
+export { DISARM_TECHNIQUE_IDS } from './disarm-ids.js';
 
 /** TLP 2.0 labels, lowest to highest restriction. */
 export const TLP_LEVELS = ['clear', 'green', 'amber', 'amber+strict', 'red'] as const;
@@ -15,13 +18,16 @@ const weightSchema = z.number().positive().max(10);
 
 export const fingerprintTermSchema = z.object({
   /** A word; a trailing `*` makes it a prefix term (Latvian and Slavic inflection). */
-  t: z.string().trim().min(1).max(100),
+  t: z.string().trim().min(1).max(100)
+    .refine((t) => !t.slice(0, -1).includes('*'), { message: 'only a trailing "*" is allowed (it makes a prefix term)' })
+    .refine((t) => /[\p{L}\p{N}]/u.test(t), { message: 'needs at least one letter or digit' }),
   w: weightSchema.default(1),
 });
 
 export const fingerprintPhraseSchema = z.object({
   /** Matched as a sequence of tokens after the language's analysis. */
-  p: z.string().trim().min(1).max(300),
+  p: z.string().trim().min(1).max(300)
+    .refine((p) => /[\p{L}\p{N}]/u.test(p), { message: 'needs at least one letter or digit' }),
   w: weightSchema.default(2),
 });
 
@@ -50,7 +56,10 @@ export const fingerprintMatchSchema = z.object({
 
 export const localizedTextSchema = z.record(iso6393Schema, z.string().min(1));
 
-export const disarmIdSchema = z.string().regex(/^T\d{4}(\.\d{3})?$/, 'must be a DISARM technique id such as "T0022" or "T0022.001"');
+const disarmIds = new Set(DISARM_TECHNIQUE_IDS);
+export const disarmIdSchema = z.string()
+  .regex(/^T\d{4}(\.\d{3})?$/, 'must be a DISARM technique id such as "T0022" or "T0022.001"')
+  .refine((id) => disarmIds.has(id), { message: 'is not a DISARM Red framework technique id' });
 
 export const fingerprintSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,79}$/, 'must be a lowercase slug (a-z, 0-9, -), 2-80 characters'),

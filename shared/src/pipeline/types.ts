@@ -15,6 +15,8 @@ export interface FetchedDocument {
   etag: string | null;
   lastModified: string | null;
   bytes: number;
+  /** Bytes on the wire (before decompression), when known. */
+  wireBytes?: number;
   durationMs: number;
 }
 
@@ -36,6 +38,8 @@ export interface ParsedItem {
   published: Date | null;
   /** True when no date parsed and `published` is the fetch time. */
   dateInferred: boolean;
+  /** The link without tracking parameters, normalised: the cross-feed story key. */
+  canonicalUrl?: string | null;
 }
 
 export interface ParsedFeed {
@@ -44,6 +48,10 @@ export interface ParsedFeed {
   language: string | null;
   link: string | null;
   items: ParsedItem[];
+  /** Which repairs the second chance applied (empty when the document parsed as published). */
+  repairs?: string[];
+  /** Items dropped over the per-document cap. */
+  itemsDropped?: number;
 }
 
 export interface LanguageResult {
@@ -67,6 +75,9 @@ export interface MatchedTerm {
   term: string;
   kind: 'term' | 'phrase' | 'entity';
   weight: number;
+  /** The analyst's weight and the term's rarity across the library (weight = analystWeight x rarity). */
+  analystWeight?: number;
+  rarity?: number;
   /** [start, end) character offsets into the analysed text. */
   offsets: Array<[number, number]>;
 }
@@ -81,6 +92,8 @@ export interface NarrativeMatch {
   terms: MatchedTerm[];
   /** True when over the fingerprint's thresholds (a flag); false for a runner-up. */
   flagged: boolean;
+  /** Exclusion terms found in the item (a match with any is never flagged). */
+  excludedBy?: string[];
 }
 
 export interface AnalyzableItem {

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
+import * as m0150 from './0150_feed_language_profile.js';
 import * as m0300 from './0300_api_keys.js';
 
 /**
@@ -8,5 +9,6 @@ import * as m0300 from './0300_api_keys.js';
  */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0150_feed_language_profile': m0150,
   '0300_api_keys': m0300,
 };

@@ -1,59 +1,60 @@
-import type { Fingerprint } from '@narmon/schemas';
-import type { AnalyzableItem, MatchedTerm, NarrativeMatch } from '../types.js';
+import type { AnalyzableItem, NarrativeMatch } from '../types.js';
+import { presearch } from './presearch.js';
+import { findEntityChannels, LanguageAnalysis } from './item-analysis.js';
+import { verifyBlock, type VerifiedMatch } from './verify.js';
+import type { MatcherIndex } from './index-builder.js';
 
-/**
- * FOUNDATION VERSION: a plain weighted-term scan over lower-cased Unicode words, prefix terms
- * by trailing `*`. The matching issue replaces it with per-language analyzers (stemming), an
- * inverted index with a presearcher, phrases, entities and rarity weights.
- */
-export interface MatcherIndex {
-  fingerprints: Fingerprint[];
-}
+export { buildMatcherIndex, type BuildMatcherOptions, type CompiledBlock, type CompiledTerm, type MatcherIndex } from './index-builder.js';
+export { AnalyzerSet, ANALYZED_LANGUAGES, createAnalyzer, stemLatvian, type Analyzer, type Token } from './analyzers/index.js';
+export { normalizeWord } from './normalize.js';
+export { tokenizeWords } from './tokenize.js';
+export { stopwordsFor } from './stopwords/index.js';
 
-export function buildMatcherIndex(fingerprints: Fingerprint[]): MatcherIndex {
-  return { fingerprints: fingerprints.filter((f) => f.status !== 'retired') };
-}
+/** How many non-flagged matches (runners-up) are kept per item for the analyst. */
+export const MAX_RUNNERS_UP = 10;
 
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
-
-function words(text: string): Array<{ w: string; start: number; end: number }> {
-  const out: Array<{ w: string; start: number; end: number }> = [];
-  for (const m of text.matchAll(WORD)) out.push({ w: m[0].toLowerCase(), start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
-  return out;
-}
-
+/** The text the analysis (and every offset) refers to: title + "\n" + text, or text alone. */
 export function analyzedText(item: AnalyzableItem): string {
   return item.title ? `${item.title}\n${item.text}` : item.text;
 }
 
+/** The languages whose blocks an item is scored against: its language plus close calls; every indexed language when unknown. */
+function itemLanguages(index: MatcherIndex, item: AnalyzableItem): string[] {
+  const langs = new Set<string>();
+  if (item.language && item.language !== 'und') langs.add(item.language);
+  for (const l of item.languageCandidates ?? []) if (l && l !== 'und') langs.add(l);
+  if (langs.size === 0) for (const l of index.languages.keys()) langs.add(l);
+  return [...langs];
+}
+
+/**
+ * Scores one item against the library: presearch (anchor terms) for candidates, then
+ * verification of each. Flags (over threshold) come first, best first; then up to
+ * MAX_RUNNERS_UP runners-up. One match per narrative: the best of its language blocks.
+ */
 export function matchItem(index: MatcherIndex, item: AnalyzableItem): NarrativeMatch[] {
   const text = analyzedText(item);
-  const toks = words(text);
-  const langs = new Set([item.language ?? 'und', ...(item.languageCandidates ?? [])]);
-  const results: NarrativeMatch[] = [];
-  for (const fp of index.fingerprints) {
-    for (const lang of langs) {
-      const block = fp.languages[lang];
-      if (!block) continue;
-      const terms: MatchedTerm[] = [];
-      let score = 0;
-      let total = 0;
-      for (const { t, w } of block.terms) {
-        total += w;
-        const prefix = t.endsWith('*');
-        const needle = (prefix ? t.slice(0, -1) : t).toLowerCase();
-        const hits = toks.filter((k) => (prefix ? k.w.startsWith(needle) : k.w === needle));
-        if (hits.length) {
-          score += w;
-          terms.push({ term: t, kind: 'term', weight: w, offsets: hits.map((h) => [h.start, h.end]) });
-        }
-      }
-      const excluded = block.exclude.some((x) => toks.some((k) => k.w === x.toLowerCase()));
-      const coverage = total ? score / total : 0;
-      if (!terms.length) continue;
-      const flagged = !excluded && score >= fp.match.minScore && coverage >= fp.match.minCoverage && terms.length >= fp.match.minTerms;
-      results.push({ narrative: fp.id, version: fp.version, score, coverage, language: lang, terms, flagged });
+  const channels = findEntityChannels(text);
+  const best = new Map<string, VerifiedMatch>();
+  for (const language of itemLanguages(index, item)) {
+    const li = index.languages.get(language);
+    if (!li && index.entityPostings.size === 0) continue;
+    const analysis = new LanguageAnalysis(language, li?.analyzer ?? index.analyzers.get(language), text);
+    for (const block of presearch(index, li, analysis, channels)) {
+      const m = verifyBlock(block, analysis, channels);
+      if (!m) continue;
+      const prev = best.get(m.narrative);
+      if (!prev || better(m, prev)) best.set(m.narrative, m);
     }
   }
-  return results.sort((a, b) => Number(b.flagged) - Number(a.flagged) || b.score - a.score);
+  const all = [...best.values()].sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+  const flagged = all.filter((m) => m.flagged);
+  const runnersUp = all.filter((m) => !m.flagged).slice(0, MAX_RUNNERS_UP);
+  return [...flagged, ...runnersUp].map(({ rank: _rank, ...m }) => m);
+}
+
+function better(a: VerifiedMatch, b: VerifiedMatch): boolean {
+  if (a.flagged !== b.flagged) return a.flagged;
+  if (a.rank !== b.rank) return a.rank > b.rank;
+  return a.narrative < b.narrative;
 }

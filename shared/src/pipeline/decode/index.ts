@@ -1,9 +1,20 @@
-/**
- * Turns feed bytes into a string for the parser. FOUNDATION VERSION: UTF-8 only, BOM stripped;
- * the ingest issue adds charset detection (HTTP, XML declaration, chardet) with iconv-lite.
- */
-export function decodeFeedBody(body: Buffer, _contentType: string | null): string {
-  let text = body.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return text;
+import { detectCharset, decodeWith, type CharsetDecision } from './charset.js';
+import { sanitizeXmlText } from './sanitize.js';
+
+export { detectCharset, httpCharset, xmlDeclaredEncoding, type CharsetDecision, type CharsetRule } from './charset.js';
+export { sanitizeXmlText } from './sanitize.js';
+
+export interface DecodedFeedBody extends CharsetDecision {
+  text: string;
+}
+
+/** Decodes feed bytes (see detectCharset for the order of evidence) into clean XML text. */
+export function decodeFeedBodyDetailed(body: Buffer, contentType: string | null): DecodedFeedBody {
+  const decision = detectCharset(body, contentType);
+  return { ...decision, text: sanitizeXmlText(decodeWith(body, decision)) };
+}
+
+/** Turns feed bytes into a string for the parser. */
+export function decodeFeedBody(body: Buffer, contentType: string | null): string {
+  return decodeFeedBodyDetailed(body, contentType).text;
 }

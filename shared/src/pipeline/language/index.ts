@@ -1,34 +1,27 @@
-import { franc } from 'franc';
+/**
+ * Language identification: `createLanguageDetector(config).detect(text, { declared, feedPrior })`
+ * answers ISO 639-3 (`lav`, `est`, `cmn` canonical) or `und`, a calibrated confidence, the
+ * runner-up and the candidate blocks the matcher should score. See detector.ts for the steps.
+ */
 import type { LanguageOptions, LanguageResult } from '../types.js';
+import { createLanguageDetector, DEFAULT_LANGUAGES, type LanguageDetector } from './detector.js';
 
-/** franc's own codes differ from ISO 639-3 macrolanguage codes for a few languages. */
-const TO_FRANC: Record<string, string> = { lav: 'lvs', est: 'ekk' };
-const FROM_FRANC: Record<string, string> = { lvs: 'lav', ekk: 'est' };
+export { createLanguageDetector, detectWithScorer, DEFAULT_LANGUAGES, CLOSE_CALL_MARGIN, UnsupportedLanguageError } from './detector.js';
+export type { LanguageDetector, LanguageDetectorConfig } from './detector.js';
+export type { DetectorName, LanguageScore, LanguageScorer } from './ranking.js';
+export { toCanonicalLanguage, toFrancCode, fromFrancCode } from './codes.js';
+export { routeByScript, scriptShares, LANGUAGE_SCRIPTS, MIN_EVIDENCE, type ScriptGroup, type ScriptRoute } from './script-router.js';
+export { choosePrior, breakTieWithPrior, DECLARED_TIE_MARGIN, FEED_PRIOR_TIE_MARGIN, SHORT_TEXT_CHARS, type LanguagePrior } from './priors.js';
+export * from './feed-profile.js';
+export * from './evaluation.js';
 
-export const DEFAULT_LANGUAGES = ['lav', 'lit', 'est', 'rus', 'ukr', 'bel', 'pol', 'deu', 'fra', 'eng', 'jpn', 'cmn', 'kor'];
-
-export interface LanguageDetectorConfig {
-  languages: string[];
-  detector: 'eld' | 'franc';
-}
-
-export interface LanguageDetector {
-  readonly name: string;
-  detect(text: string, options?: LanguageOptions): LanguageResult;
-}
+let defaultDetector: LanguageDetector | undefined;
 
 /**
- * FOUNDATION VERSION: franc restricted to the configured languages; the language issue adds
- * eld, the script router and the priors.
+ * Convenience for scripts and one-off callers: the default configuration (eld, the 13 languages),
+ * built on first use and reused. Services build their own with createLanguageDetector(config).
  */
-export function createLanguageDetector(config: LanguageDetectorConfig = { languages: DEFAULT_LANGUAGES, detector: 'franc' }): LanguageDetector {
-  const only = config.languages.map((l) => TO_FRANC[l] ?? l);
-  return {
-    name: 'franc',
-    detect(text: string): LanguageResult {
-      const code = franc(text, { only, minLength: 3 });
-      const language = FROM_FRANC[code] ?? code;
-      return { language, confidence: language === 'und' ? 0 : 1, runnerUp: null, candidates: language === 'und' ? [] : [language] };
-    },
-  };
+export function detectLanguage(text: string, options: LanguageOptions = {}): LanguageResult {
+  defaultDetector ??= createLanguageDetector({ languages: DEFAULT_LANGUAGES, detector: 'eld' });
+  return defaultDetector.detect(text, options);
 }

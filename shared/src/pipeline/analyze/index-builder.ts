@@ -1,0 +1,256 @@
+import type { Fingerprint } from '@narmon/schemas';
+import { AnalyzerSet, type Analyzer } from './analyzers/index.js';
+import { canonicalDomain, canonicalHashtag, compileEntityName, compileSeq, type CompiledSeq } from './compile.js';
+
+/** A scored part of a fingerprint block: a term, a phrase or an entity, with its effective weight. */
+export interface CompiledTerm {
+  /** As the analyst wrote it. */
+  label: string;
+  kind: 'term' | 'phrase' | 'entity';
+  /** Name/term sequence; null for hashtag and domain entities (looked up directly). */
+  seq: CompiledSeq | null;
+  entityChannel: 'name' | 'hashtag' | 'domain' | null;
+  entityValue: string | null;
+  analystWeight: number;
+  /** log(1 + N/df) / log(1 + N): 1 for a term only this narrative uses, small for one every narrative uses. */
+  rarity: number;
+  weight: number;
+}
+
+/** One language block of one fingerprint version, ready to verify. Entities are part of every block. */
+export interface CompiledBlock {
+  fingerprint: Fingerprint;
+  narrative: string;
+  version: number;
+  /** ISO 639-3, or '*' for the entities-only block of a fingerprint without a block in the item's language. */
+  language: string;
+  terms: CompiledTerm[];
+  excludes: Array<{ label: string; seq: CompiledSeq }>;
+  totalWeight: number;
+  match: Fingerprint['match'];
+  /** Terms the presearcher indexes this block under: without one of them it cannot reach its thresholds. */
+  anchors: CompiledTerm[];
+}
+
+export interface FingerprintEntry {
+  fingerprint: Fingerprint;
+  blocks: Map<string, CompiledBlock>;
+  /** Scores entity hits in languages the fingerprint has no block for (null without entities). */
+  entityBlock: CompiledBlock | null;
+}
+
+export interface LanguageIndex {
+  language: string;
+  analyzer: Analyzer;
+  /** Anchor postings by stem; Japanese bigram anchors are keyed "\u0001" + bigram. */
+  keyPostings: Map<string, CompiledBlock[]>;
+  /** Anchor postings of prefix terms by prefix. */
+  prefixPostings: Map<string, CompiledBlock[]>;
+  prefixLengths: number[];
+  blockCount: number;
+}
+
+/**
+ * The built matcher: inverted indexes keyed by (language, stem) and by entity, holding each block
+ * only under its anchor terms (a Lucene-Monitor-style presearcher), plus the compiled blocks.
+ */
+export interface MatcherIndex {
+  /** The fingerprints in the index (retired ones are left out). */
+  fingerprints: Fingerprint[];
+  entries: FingerprintEntry[];
+  languages: Map<string, LanguageIndex>;
+  /** Entity anchors: "n:" + name word, "h:" + #hashtag, "d:" + domain. */
+  entityPostings: Map<string, FingerprintEntry[]>;
+  analyzers: AnalyzerSet;
+  builtAt: Date;
+}
+
+export interface BuildMatcherOptions {
+  /** Reuse analyzers (and their warm stem caches) from a previous index. */
+  analyzers?: AnalyzerSet;
+}
+
+const GRAM_KEY = '\u0001';
+
+function rarity(n: number, df: number): number {
+  return n <= 1 ? 1 : Math.log(1 + n / Math.max(df, 1)) / Math.log(1 + n);
+}
+
+interface PendingTerm extends Omit<CompiledTerm, 'rarity' | 'weight'> {
+  signature: string;
+}
+
+export function buildMatcherIndex(fingerprints: Fingerprint[], options: BuildMatcherOptions = {}): MatcherIndex {
+  const analyzers = options.analyzers ?? new AnalyzerSet();
+  const live = fingerprints.filter((f) => f.status !== 'retired');
+
+  // Pass 1: compile every block, counting in how many blocks (per language) each term occurs.
+  const languageDf = new Map<string, Map<string, number>>();
+  const languageBlocks = new Map<string, number>();
+  const elementDf = new Map<string, Map<string, number>>();
+  const entityDf = new Map<string, number>();
+  const pending: Array<{ fp: Fingerprint; blocks: Array<{ language: string; terms: PendingTerm[]; excludes: CompiledBlock['excludes'] }>; entities: PendingTerm[] }> = [];
+
+  for (const fp of live) {
+    const entities = compileEntities(fp);
+    for (const sig of new Set(entities.map((e) => e.signature))) entityDf.set(sig, (entityDf.get(sig) ?? 0) + 1);
+    const blocks: Array<{ language: string; terms: PendingTerm[]; excludes: CompiledBlock['excludes'] }> = [];
+    for (const [language, block] of Object.entries(fp.languages)) {
+      const analyzer = analyzers.get(language);
+      const terms: PendingTerm[] = [];
+      for (const { t, w } of block.terms) {
+        const seq = compileSeq(t, analyzer);
+        if (seq) terms.push({ label: t, kind: 'term', seq, entityChannel: null, entityValue: null, analystWeight: w, signature: seq.signature });
+      }
+      for (const { p, w } of block.phrases) {
+        const seq = compileSeq(p, analyzer);
+        if (seq) terms.push({ label: p, kind: 'phrase', seq, entityChannel: null, entityValue: null, analystWeight: w, signature: seq.signature });
+      }
+      const excludes = block.exclude.flatMap((x) => {
+        const seq = compileSeq(x, analyzer);
+        return seq ? [{ label: x, seq }] : [];
+      });
+      const df = getOrCreate(languageDf, language, () => new Map<string, number>());
+      for (const sig of new Set(terms.map((x) => x.signature))) df.set(sig, (df.get(sig) ?? 0) + 1);
+      const edf = getOrCreate(elementDf, language, () => new Map<string, number>());
+      const elements = new Set(terms.flatMap((x) => x.seq?.elements.map((e) => `${e.prefix ? 'p' : 'k'}:${e.value}`) ?? []));
+      for (const e of elements) edf.set(e, (edf.get(e) ?? 0) + 1);
+      languageBlocks.set(language, (languageBlocks.get(language) ?? 0) + 1);
+      blocks.push({ language, terms, excludes });
+    }
+    pending.push({ fp, blocks, entities });
+  }
+
+  // Pass 2: effective weights (analyst weight x rarity), anchors, postings.
+  const languages = new Map<string, LanguageIndex>();
+  const entityPostings = new Map<string, FingerprintEntry[]>();
+  const entries: FingerprintEntry[] = [];
+  const fpCount = live.length;
+
+  for (const { fp, blocks, entities } of pending) {
+    const entityTerms: CompiledTerm[] = entities.map((e) => finish(e, rarity(fpCount, entityDf.get(e.signature) ?? 1)));
+    const entry: FingerprintEntry = { fingerprint: fp, blocks: new Map(), entityBlock: null };
+    for (const b of blocks) {
+      const n = languageBlocks.get(b.language) ?? 1;
+      const df = languageDf.get(b.language)!;
+      const terms = b.terms.map((x) => finish(x, rarity(n, df.get(x.signature) ?? 1))).concat(entityTerms);
+      const block = makeBlock(fp, b.language, terms, b.excludes, (t) => (t.kind === 'entity' ? entityDf.get(signatureOf(t)) ?? 1 : df.get(signatureOf(t)) ?? 1));
+      entry.blocks.set(b.language, block);
+      const li = getOrCreate(languages, b.language, () => ({
+        language: b.language, analyzer: analyzers.get(b.language), keyPostings: new Map(), prefixPostings: new Map(), prefixLengths: [], blockCount: 0,
+      }));
+      li.blockCount++;
+      const edf = elementDf.get(b.language)!;
+      for (const a of block.anchors) {
+        if (a.kind === 'entity') continue;
+        addTermPosting(li, block, a, edf);
+      }
+    }
+    if (entityTerms.length) {
+      entry.entityBlock = makeBlock(fp, '*', entityTerms, [], (t) => entityDf.get(signatureOf(t)) ?? 1);
+    }
+    // Entity anchors point at the fingerprint; the candidate step picks the block for the item's language.
+    const anchoredEntities = new Set<CompiledTerm>();
+    for (const block of [...entry.blocks.values(), ...(entry.entityBlock ? [entry.entityBlock] : [])]) {
+      for (const a of block.anchors) if (a.kind === 'entity') anchoredEntities.add(a);
+    }
+    for (const e of entityTerms) {
+      if (!anchoredEntities.has(e)) continue;
+      const key = entityPostingKey(e);
+      if (key) pushUnique(getOrCreate(entityPostings, key, () => []), entry);
+    }
+    entries.push(entry);
+  }
+  for (const li of languages.values()) li.prefixLengths = [...new Set([...li.prefixPostings.keys()].map((p) => p.length))].sort((a, b) => a - b);
+
+  return { fingerprints: live, entries, languages, entityPostings, analyzers, builtAt: new Date() };
+}
+
+function compileEntities(fp: Fingerprint): PendingTerm[] {
+  const out: PendingTerm[] = [];
+  for (const { e, kind, w } of fp.entities) {
+    if (kind === 'hashtag') {
+      const v = canonicalHashtag(e);
+      out.push({ label: e, kind: 'entity', seq: null, entityChannel: 'hashtag', entityValue: v, analystWeight: w, signature: `h:${v}` });
+    } else if (kind === 'domain') {
+      const v = canonicalDomain(e);
+      out.push({ label: e, kind: 'entity', seq: null, entityChannel: 'domain', entityValue: v, analystWeight: w, signature: `d:${v}` });
+    } else {
+      const seq = compileEntityName(e);
+      if (seq) out.push({ label: e, kind: 'entity', seq, entityChannel: 'name', entityValue: null, analystWeight: w, signature: seq.signature });
+    }
+  }
+  return out;
+}
+
+function finish(p: PendingTerm, r: number): CompiledTerm {
+  const { signature: _s, ...rest } = p;
+  return { ...rest, rarity: r, weight: p.analystWeight * r };
+}
+
+function signatureOf(t: CompiledTerm): string {
+  if (t.entityChannel === 'hashtag') return `h:${t.entityValue}`;
+  if (t.entityChannel === 'domain') return `d:${t.entityValue}`;
+  return t.seq!.signature;
+}
+
+/**
+ * Anchors: leave out the most common terms for as long as the left-out set alone could never
+ * flag (too little weight, too little coverage or too few terms); every flag then contains an anchor.
+ */
+function makeBlock(fp: Fingerprint, language: string, terms: CompiledTerm[], excludes: CompiledBlock['excludes'], dfOf: (t: CompiledTerm) => number): CompiledBlock {
+  const totalWeight = terms.reduce((s, t) => s + t.weight, 0);
+  const { minScore, minCoverage, minTerms } = fp.match;
+  const needWeight = Math.max(minScore, minCoverage * totalWeight);
+  const byCommonness = [...terms].sort((a, b) => dfOf(b) - dfOf(a) || a.weight - b.weight);
+  let leftOutWeight = 0;
+  let leftOut = 0;
+  for (const t of byCommonness) {
+    const w = leftOutWeight + t.weight;
+    const stillInfeasible = w < needWeight - 1e-9 || leftOut + 1 < minTerms;
+    if (!stillInfeasible) break;
+    leftOutWeight = w;
+    leftOut++;
+  }
+  const anchors = byCommonness.slice(leftOut);
+  return { fingerprint: fp, narrative: fp.id, version: fp.version, language, terms, excludes, totalWeight, match: fp.match, anchors };
+}
+
+function addTermPosting(li: LanguageIndex, block: CompiledBlock, term: CompiledTerm, elementDf: Map<string, number>): void {
+  const seq = term.seq!;
+  if (seq.grams && seq.grams.length > 0) {
+    // Japanese: a segment match implies the characters are there, so a bigram anchor covers both paths.
+    pushUnique(getOrCreate(li.keyPostings, GRAM_KEY + seq.grams[0]!, () => []), block);
+    return;
+  }
+  let best = seq.elements[0]!;
+  let bestDf = Infinity;
+  for (const e of seq.elements) {
+    const df = (elementDf.get(`${e.prefix ? 'p' : 'k'}:${e.value}`) ?? 0) + (e.prefix ? 0.5 : 0);
+    if (df < bestDf) { best = e; bestDf = df; }
+  }
+  if (best.prefix) pushUnique(getOrCreate(li.prefixPostings, best.value, () => []), block);
+  else pushUnique(getOrCreate(li.keyPostings, best.value, () => []), block);
+}
+
+function entityPostingKey(e: CompiledTerm): string | null {
+  if (e.entityChannel === 'hashtag') return `h:${e.entityValue}`;
+  if (e.entityChannel === 'domain') return `d:${e.entityValue}`;
+  const first = e.seq?.elements[0];
+  return first ? `n:${first.value}` : null;
+}
+
+function getOrCreate<K, V>(m: Map<K, V>, k: K, make: () => V): V {
+  let v = m.get(k);
+  if (v === undefined) {
+    v = make();
+    m.set(k, v);
+  }
+  return v;
+}
+
+function pushUnique<T>(list: T[], v: T): void {
+  if (list[list.length - 1] !== v) list.push(v);
+}
+
+export { GRAM_KEY };

@@ -1,0 +1,74 @@
+import type { Analyzer, Gram, Token } from './analyzers/index.js';
+import { findDomains, findHashtags, type RawWord } from './tokenize.js';
+
+/** An item's text analysed for one language, with position maps built on demand. */
+export class LanguageAnalysis {
+  readonly tokens: Token[];
+  readonly grams: Gram[] | null;
+  private keyPositions: Map<string, number[]> | null = null;
+  private normPositions: Map<string, number[]> | null = null;
+  private contentTokens: Token[] | null = null;
+  private contentKeyPositions: Map<string, number[]> | null = null;
+  private gramPositions: Map<string, number[]> | null = null;
+
+  constructor(readonly language: string, readonly analyzer: Analyzer, text: string) {
+    this.tokens = analyzer.tokens(text);
+    this.grams = analyzer.grams ? analyzer.grams(text) : null;
+  }
+
+  /** Token positions of each index key over all tokens. */
+  keys(): Map<string, number[]> {
+    return (this.keyPositions ??= positionsBy(this.tokens, (t) => t.key));
+  }
+
+  norms(): Map<string, number[]> {
+    return (this.normPositions ??= positionsBy(this.tokens, (t) => t.norm));
+  }
+
+  content(): Token[] {
+    return (this.contentTokens ??= this.tokens.filter((t) => !t.stop));
+  }
+
+  contentKeys(): Map<string, number[]> {
+    return (this.contentKeyPositions ??= positionsBy(this.content(), (t) => t.key));
+  }
+
+  gramIndex(): Map<string, number[]> {
+    return (this.gramPositions ??= positionsBy(this.grams ?? [], (g) => g.gram));
+  }
+}
+
+function positionsBy<T>(items: T[], keyOf: (t: T) => string): Map<string, number[]> {
+  const m = new Map<string, number[]>();
+  for (let i = 0; i < items.length; i++) {
+    const k = keyOf(items[i]!);
+    const list = m.get(k);
+    if (list) list.push(i);
+    else m.set(k, [i]);
+  }
+  return m;
+}
+
+/** Hashtags and domains of an item: language-neutral, found once per item. */
+export interface EntityChannels {
+  hashtags: Map<string, RawWord[]>;
+  /** Every domain and its parent domains (de.rt.com also counts as rt.com). */
+  domains: Map<string, RawWord[]>;
+}
+
+export function findEntityChannels(text: string): EntityChannels {
+  const hashtags = new Map<string, RawWord[]>();
+  for (const h of findHashtags(text)) push(hashtags, h.raw, h);
+  const domains = new Map<string, RawWord[]>();
+  for (const d of findDomains(text)) {
+    const labels = d.raw.replace(/^www\./, '').split('.');
+    for (let i = 0; i + 1 < labels.length; i++) push(domains, labels.slice(i).join('.'), d);
+  }
+  return { hashtags, domains };
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
