@@ -121,7 +121,9 @@ export function registerServiceCommands(program: Command): void {
         await demo.close();
         return;
       }
-      console.log(`\nAPI: ${demo.apiUrl}  (try: curl ${demo.apiUrl}/v1/flags)  — Ctrl-C to stop`);
+      console.log(`\nAPI: ${demo.apiUrl}   (Ctrl-C to stop)`);
+      console.log(`analyst key for this run: ${demo.apiKey}`);
+      console.log(`try: curl -H 'Authorization: Bearer ${demo.apiKey}' ${demo.apiUrl}/v1/flags`);
       onShutdown(() => demo.close());
     });
 }
