@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
-import { createApp } from '@narmon/api';
-import { createLogger, loadConfig } from '@narmon/shared';
+import { createLogger, loadConfig, NarmonError, redactUrl } from '@narmon/shared';
 import { migrateToLatest } from '@narmon/shared/db';
 import { connectDatabase, ingestAllFeedsOnce, ingestDepsFromConfig, loadMatcherIndexFromDb } from '@narmon/shared/runtime';
-import { startWorkerRuntime } from '@narmon/workers';
-import { runDemo } from '../demo/run-demo.js';
-import { flaggedNarrativesByLanguage, formatTable } from '../demo/print-summary.js';
+
+// The API, the workers and the demo are imported when their command runs, so the
+// line-oriented commands (detect-language, match, parse-feed) start fast.
 
 function onShutdown(close: () => Promise<void>): void {
   let closing = false;
@@ -39,6 +38,7 @@ export function registerServiceCommands(program: Command): void {
     .action(async () => {
       const config = loadConfig();
       const log = createLogger(config.LOG_LEVEL);
+      const { createApp } = await import('@narmon/api');
       const db = await connectDatabase(config.DATABASE_URL);
       let index = await loadMatcherIndexFromDb(db);
       const refresh = setInterval(() => { loadMatcherIndexFromDb(db).then((i) => { index = i; }, (err) => log.error({ err }, 'matcher reload failed')); }, 5000);
@@ -58,9 +58,29 @@ export function registerServiceCommands(program: Command): void {
     .action(async () => {
       const config = loadConfig();
       const log = createLogger(config.LOG_LEVEL);
+      const { startWorkerRuntime } = await import('@narmon/workers');
       const runtime = await startWorkerRuntime(config, log);
       log.info('workers running');
       onShutdown(() => runtime.close());
+    });
+
+  program.command('healthcheck')
+    .description('exit 0 when PostgreSQL and Redis answer (container healthcheck)')
+    .action(async () => {
+      const config = loadConfig();
+      const db = await connectDatabase(config.DATABASE_URL, { max: 1 });
+      await db.destroy();
+      const { Redis } = await import('ioredis');
+      const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 3000 });
+      try {
+        await redis.connect();
+        await redis.ping();
+      } catch (err) {
+        throw new NarmonError('redis-unavailable', `cannot reach Redis at ${redactUrl(config.REDIS_URL)}: ${(err as Error).message}`);
+      } finally {
+        redis.disconnect();
+      }
+      console.log('ok');
     });
 
   program.command('ingest')
@@ -86,6 +106,8 @@ export function registerServiceCommands(program: Command): void {
     .action(async (opts: { port?: number; exit?: boolean }) => {
       const config = loadConfig();
       const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
+      const { runDemo } = await import('../demo/run-demo.js');
+      const { flaggedNarrativesByLanguage, formatTable } = await import('../demo/print-summary.js');
       const started = Date.now();
       const demo = await runDemo({ log, port: opts.port ?? config.DEMO_PORT, env: process.env });
       const rows = await flaggedNarrativesByLanguage(demo.db);
@@ -99,7 +121,9 @@ export function registerServiceCommands(program: Command): void {
         await demo.close();
         return;
       }
-      console.log(`\nAPI: ${demo.apiUrl}  (try: curl ${demo.apiUrl}/v1/flags)  — Ctrl-C to stop`);
+      console.log(`\nAPI: ${demo.apiUrl}   (Ctrl-C to stop)`);
+      console.log(`analyst key for this run: ${demo.apiKey}`);
+      console.log(`try: curl -H 'Authorization: Bearer ${demo.apiKey}' ${demo.apiUrl}/v1/flags`);
       onShutdown(() => demo.close());
     });
 }

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '@narmon/api';
 import { loadConfig, type Config, type Logger } from '@narmon/shared';
-import { createDb, feedRepository, migrateToLatest, narrativeRepository, startEmbeddedPostgres, type Db } from '@narmon/shared/db';
+import { apiKeyRepository, createDb, feedRepository, migrateToLatest, narrativeRepository, startEmbeddedPostgres, type Db } from '@narmon/shared/db';
 import { loadFingerprints } from '@narmon/shared/narratives';
 import type { IngestOutcome } from '@narmon/shared/pipeline/ingest';
 import { ingestAllFeedsOnce, ingestDepsFromConfig, loadMatcherIndexFromDb } from '@narmon/shared/runtime';
@@ -26,6 +26,8 @@ export interface Demo {
   db: Db;
   config: Config;
   apiUrl: string;
+  /** An analyst key minted for this demo run (the API wants one for everything but health and docs). */
+  apiKey: string;
   outcomes: IngestOutcome[];
   close(): Promise<void>;
 }
@@ -55,14 +57,16 @@ export async function runDemo(options: DemoOptions): Promise<Demo> {
     }
     for (const url of feedServer.feedUrls) await feedRepository.upsertFeed(db, { url, tags: ['demo'] });
     const index = await loadMatcherIndexFromDb(db);
-    const outcomes = await ingestAllFeedsOnce(ingestDepsFromConfig(config, db, options.log, () => index));
+    const ingest = ingestDepsFromConfig(config, db, options.log, () => index);
+    const outcomes = await ingestAllFeedsOnce(ingest);
+    const { key: apiKey } = await apiKeyRepository.createApiKey(db, { name: 'demo analyst', role: 'analyst' });
 
-    const app = createApp({ db, log: options.log, config, languageDetector: ingestDepsFromConfig(config, db, options.log, () => index).languageDetector, matcherIndex: () => index });
+    const app = createApp({ db, log: options.log, config, languageDetector: ingest.languageDetector, matcherIndex: () => index });
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(options.port, options.host ?? '127.0.0.1', () => resolve(s));
     });
     const { port } = server.address() as AddressInfo;
-    return { db, config, apiUrl: `http://${options.host ?? '127.0.0.1'}:${port}`, outcomes, close };
+    return { db, config, apiUrl: `http://${options.host ?? '127.0.0.1'}:${port}`, apiKey, outcomes, close };
   } catch (err) {
     await close();
     throw err;
