@@ -93,6 +93,13 @@ export interface Database {
   narrative_versions: NarrativeVersionsTable;
   flags: FlagsTable;
   api_keys: ApiKeysTable;
+  exchange_settings: ExchangeSettingsTable;
+  stix_ids: StixIdsTable;
+  sharing_groups: SharingGroupsTable;
+  sharing_group_members: SharingGroupMembersTable;
+  stix_objects: StixObjectsTable;
+  taxii_statuses: TaxiiStatusesTable;
+  partner_objects: PartnerObjectsTable;
 }
 
 export interface ApiKeysTable {
@@ -107,4 +114,128 @@ export interface ApiKeysTable {
   created_at: CreatedAt;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
+}
+
+// ---- partner exchange (04xx) ----
+type TlpColumn = 'clear' | 'green' | 'amber' | 'amber+strict' | 'red';
+
+export interface ExchangeSettingsTable {
+  key: string;
+  value: string;
+}
+
+/** The STIX id minted once for a narmon row (kind 'narrative', 'feed', 'sighting', ...). */
+export interface StixIdsTable {
+  kind: string;
+  local_key: string;
+  stix_id: string;
+  created: ColumnType<Date, Date | string | undefined, never>;
+}
+
+/** A sharing group is one TAXII collection (`collection_id`) with a ceiling TLP. */
+export interface SharingGroupsTable {
+  id: string;
+  collection_id: string;
+  title: string;
+  description: string | null;
+  max_tlp: TlpColumn;
+  created_at: CreatedAt;
+}
+
+export interface SharingGroupMembersTable {
+  group_id: string;
+  /** The partner organisation, as on its API keys (api_keys.organization). */
+  organization: string;
+  /** The highest TLP this partner is cleared for in this group. */
+  clearance: TlpColumn;
+  created_at: CreatedAt;
+}
+
+export interface StixObjectsTable {
+  seq: Generated<number>;
+  collection_id: string;
+  stix_id: string;
+  type: string;
+  spec_version: string;
+  /** The object's `modified` (or `created`): its TAXII version. */
+  version: string;
+  version_us: number;
+  tlp: TlpColumn;
+  tlp_rank: number;
+  /** The organisation that owns the object (AMBER+STRICT goes to it only); null for narmon's own. */
+  owner_org: string | null;
+  published_by: string;
+  object: JSONColumnType<Record<string, unknown>>;
+  /** Microseconds since the epoch; strictly increasing inside a collection. */
+  date_added_us: number;
+}
+
+export interface TaxiiStatusesTable {
+  id: string;
+  collection_id: string;
+  key_id: number | null;
+  request_timestamp: string;
+  total_count: number;
+  success_count: number;
+  failure_count: number;
+  successes: JSONColumnType<Array<{ id: string; version?: string; message?: string }>>;
+  failures: JSONColumnType<Array<{ id: string; version?: string; message?: string }>>;
+  created_at: CreatedAt;
+}
+
+export interface PartnerObjectsTable {
+  id: Generated<number>;
+  group_id: string;
+  stix_id: string;
+  type: string;
+  version: string;
+  tlp: TlpColumn;
+  source_org: string | null;
+  source_key_id: number | null;
+  source_key_name: string;
+  object: JSONColumnType<Record<string, unknown>>;
+  status: Generated<'new' | 'imported' | 'dismissed'>;
+  imported_narrative_id: string | null;
+  received_at: CreatedAt;
+}
+
+/** One poll of one feed; the last 30 per feed are kept (migration 0100). */
+export interface FeedFetchEventsTable {
+  id: Generated<number>;
+  feed_id: number;
+  fetched_at: Timestamp;
+  status: 'ok' | 'not-modified' | 'error';
+  error_class: string | null;
+  error_message: string | null;
+  http_status: number | null;
+  bytes: number;
+  duration_ms: number;
+  etag: string | null;
+  final_url: string | null;
+  items_seen: number;
+  items_new: number;
+  next_interval_ms: number | null;
+}
+
+/** The raw bytes of a document that failed to decode or parse, size-capped, for replay. */
+export interface FeedFailedDocumentsTable {
+  id: Generated<number>;
+  feed_id: number;
+  captured_at: CreatedAt;
+  error_class: string;
+  error_message: string | null;
+  content_type: string | null;
+  final_url: string | null;
+  original_bytes: number;
+  truncated: boolean;
+  body: Buffer;
+}
+
+/** Which feed showed which item under which feed-local identity (migration 0110). */
+export interface ItemSightingsTable {
+  feed_id: number;
+  identity_key: string;
+  item_id: number;
+  first_seen_at: CreatedAt;
+  last_seen_at: Generated<Timestamp>;
 }

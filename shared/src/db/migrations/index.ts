@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
 import * as m0150 from './0150_feed_language_profile.js';
 import * as m0300 from './0300_api_keys.js';
+import * as m0400 from './0400_exchange.js';
 
 /**
  * Every migration, by name. Names sort in the order they run: 0001-0099 foundation,
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0150_feed_language_profile': m0150,
   '0300_api_keys': m0300,
+  '0400_exchange': m0400,
 };
