@@ -21,6 +21,19 @@ export interface FeedsTable {
   last_status: string | null;
   created_at: CreatedAt;
   updated_at: Generated<Timestamp>;
+  /** Scheduling state (migration 0100): weighted failures (hard 1, soft 0.5), reset by a success. */
+  failure_weight: Generated<number>;
+  consecutive_failures: Generated<number>;
+  /** Smoothed observed rate of new items; null until the first successful poll. */
+  new_items_per_hour: number | null;
+  next_interval_ms: number | null;
+  next_poll_at: Timestamp | null;
+  last_success_at: Timestamp | null;
+  /** Last fetch sent without validators (one at least every 24 h). */
+  last_unconditional_at: Timestamp | null;
+  last_error_code: string | null;
+  last_error_message: string | null;
+  last_http_status: number | null;
 }
 
 export interface ItemsTable {
@@ -41,6 +54,9 @@ export interface ItemsTable {
   runners_up: JSONColumnType<RunnerUp[], string | undefined, string>;
   first_seen_at: CreatedAt;
   last_seen_at: Generated<Timestamp>;
+  /** Cross-feed story key (migration 0110): the link without tracking parameters. */
+  canonical_url: ColumnType<string | null, string | null | undefined, string | null>;
+  content_hash: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RunnerUp {
@@ -89,6 +105,9 @@ export interface FlagsTable {
 export interface Database {
   feeds: FeedsTable;
   items: ItemsTable;
+  feed_fetch_events: FeedFetchEventsTable;
+  feed_failed_documents: FeedFailedDocumentsTable;
+  item_sightings: ItemSightingsTable;
   narratives: NarrativesTable;
   narrative_versions: NarrativeVersionsTable;
   flags: FlagsTable;
@@ -197,6 +216,47 @@ export interface PartnerObjectsTable {
   status: Generated<'new' | 'imported' | 'dismissed'>;
   imported_narrative_id: string | null;
   received_at: CreatedAt;
+}
+
+/** One poll of one feed; the last 30 per feed are kept (migration 0100). */
+export interface FeedFetchEventsTable {
+  id: Generated<number>;
+  feed_id: number;
+  fetched_at: Timestamp;
+  status: 'ok' | 'not-modified' | 'error';
+  error_class: string | null;
+  error_message: string | null;
+  http_status: number | null;
+  bytes: number;
+  duration_ms: number;
+  etag: string | null;
+  final_url: string | null;
+  items_seen: number;
+  items_new: number;
+  next_interval_ms: number | null;
+}
+
+/** The raw bytes of a document that failed to decode or parse, size-capped, for replay. */
+export interface FeedFailedDocumentsTable {
+  id: Generated<number>;
+  feed_id: number;
+  captured_at: CreatedAt;
+  error_class: string;
+  error_message: string | null;
+  content_type: string | null;
+  final_url: string | null;
+  original_bytes: number;
+  truncated: boolean;
+  body: Buffer;
+}
+
+/** Which feed showed which item under which feed-local identity (migration 0110). */
+export interface ItemSightingsTable {
+  feed_id: number;
+  identity_key: string;
+  item_id: number;
+  first_seen_at: CreatedAt;
+  last_seen_at: Generated<Timestamp>;
 }
 
 /** One poll of one feed; the last 30 per feed are kept (migration 0100). */

@@ -1,5 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
+import * as m0100 from './0100_feed_health_and_scheduling.js';
+import * as m0110 from './0110_story_links.js';
 import * as m0150 from './0150_feed_language_profile.js';
 import * as m0300 from './0300_api_keys.js';
 import * as m0400 from './0400_exchange.js';
@@ -10,6 +12,8 @@ import * as m0400 from './0400_exchange.js';
  */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0100_feed_health_and_scheduling': m0100,
+  '0110_story_links': m0110,
   '0150_feed_language_profile': m0150,
   '0300_api_keys': m0300,
   '0400_exchange': m0400,

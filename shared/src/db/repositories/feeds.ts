@@ -63,3 +63,60 @@ export async function recordFeedFetch(db: Db, id: number, r: {
     .where('id', '=', id)
     .execute();
 }
+
+/** Operator settings a PATCH may change; absent fields stay as they are. */
+export async function updateFeedSettings(db: Db, id: number, s: { intervalMinutes?: number; language?: string | null; tags?: string[]; active?: boolean }) {
+  const set: Record<string, unknown> = {};
+  if (s.intervalMinutes !== undefined) set.interval_minutes = s.intervalMinutes;
+  if (s.language !== undefined) set.language = s.language;
+  if (s.tags !== undefined) set.tags = s.tags;
+  if (s.active !== undefined) set.active = s.active;
+  if (Object.keys(set).length === 0) return getFeed(db, id);
+  return db.updateTable('feeds').set({ ...set, updated_at: sql`now()` } as never).where('id', '=', id).returningAll().executeTakeFirst();
+}
+
+export async function getFeedByUrl(db: Db, url: string) {
+  return db.selectFrom('feeds').selectAll().where('url', '=', url).executeTakeFirst();
+}
+
+/** What one poll taught the scheduler and the health view; never deletes a failing feed. */
+export async function recordPollState(db: Db, id: number, s: {
+  at: Date;
+  status: string;
+  httpStatus?: number | null;
+  success: boolean;
+  unconditional?: boolean;
+  etag?: string | null;
+  lastModified?: string | null;
+  title?: string | null;
+  declaredLanguage?: string | null;
+  errorCode?: string | null;
+  errorMessage?: string | null;
+  failureWeight: number;
+  consecutiveFailures: number;
+  newItemsPerHour: number | null;
+  nextIntervalMs: number;
+}) {
+  await db.updateTable('feeds')
+    .set((eb) => ({
+      last_status: s.status,
+      last_fetched_at: s.at,
+      last_http_status: s.httpStatus ?? null,
+      etag: s.etag === undefined ? eb.ref('etag') : s.etag,
+      last_modified: s.lastModified === undefined ? eb.ref('last_modified') : s.lastModified,
+      title: sql`coalesce(feeds.title, ${s.title ?? null})`,
+      declared_language: s.declaredLanguage === undefined ? eb.ref('declared_language') : s.declaredLanguage,
+      last_success_at: s.success ? s.at : eb.ref('last_success_at'),
+      last_unconditional_at: s.unconditional ? s.at : eb.ref('last_unconditional_at'),
+      last_error_code: s.success ? null : (s.errorCode ?? null),
+      last_error_message: s.success ? null : (s.errorMessage?.slice(0, 1000) ?? null),
+      failure_weight: s.failureWeight,
+      consecutive_failures: s.consecutiveFailures,
+      new_items_per_hour: s.newItemsPerHour,
+      next_interval_ms: s.nextIntervalMs,
+      next_poll_at: new Date(s.at.getTime() + s.nextIntervalMs),
+      updated_at: sql`now()`,
+    }))
+    .where('id', '=', id)
+    .execute();
+}

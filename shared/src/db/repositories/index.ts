@@ -1,5 +1,6 @@
 export * as feedRepository from './feeds.js';
 export * as itemRepository from './items.js';
+export * as feedHealthRepository from './feed-health.js';
 export * as narrativeRepository from './narratives.js';
 export * as flagRepository from './flags.js';
 export * as apiKeyRepository from './api-keys.js';

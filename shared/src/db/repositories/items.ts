@@ -15,6 +15,8 @@ export interface ItemRecord {
   language: string;
   languageConfidence: number;
   runnersUp: RunnerUp[];
+  canonicalUrl?: string | null;
+  contentHash?: string | null;
 }
 
 /**
@@ -36,6 +38,8 @@ export async function upsertItem(db: Db, r: ItemRecord): Promise<{ id: number; i
       language: r.language,
       language_confidence: r.languageConfidence,
       runners_up: JSON.stringify(r.runnersUp),
+      canonical_url: r.canonicalUrl ?? null,
+      content_hash: r.contentHash ?? null,
     })
     .onConflict((oc) => oc.columns(['feed_id', 'identity_key']).doUpdateSet((eb) => ({
       title: eb.ref('excluded.title'),
@@ -48,6 +52,8 @@ export async function upsertItem(db: Db, r: ItemRecord): Promise<{ id: number; i
       language: eb.ref('excluded.language'),
       language_confidence: eb.ref('excluded.language_confidence'),
       runners_up: eb.ref('excluded.runners_up'),
+      canonical_url: sql`coalesce(excluded.canonical_url, items.canonical_url)`,
+      content_hash: sql`coalesce(excluded.content_hash, items.content_hash)`,
       last_seen_at: sql`now()`,
     })))
     // xmax = 0 only for a freshly inserted row.
@@ -58,4 +64,27 @@ export async function upsertItem(db: Db, r: ItemRecord): Promise<{ id: number; i
 
 export async function getItem(db: Db, id: number) {
   return db.selectFrom('items').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The item a feed already showed under this identity, if any. */
+export async function findSighting(db: Db, feedId: number, identityKey: string) {
+  return db.selectFrom('item_sightings').select(['item_id']).where('feed_id', '=', feedId).where('identity_key', '=', identityKey).executeTakeFirst();
+}
+
+/** An item of any feed that is the same story: same canonical URL, or (no URL) same content hash. */
+export async function findStory(db: Db, key: { canonicalUrl: string | null; contentHash: string }) {
+  let q = db.selectFrom('items').select(['id', 'feed_id']).orderBy('id').limit(1);
+  q = key.canonicalUrl ? q.where('canonical_url', '=', key.canonicalUrl) : q.where('content_hash', '=', key.contentHash).where('canonical_url', 'is', null);
+  return q.executeTakeFirst();
+}
+
+/** Records (or refreshes) that a feed showed an item under a feed-local identity. */
+export async function upsertSighting(db: Db, feedId: number, identityKey: string, itemId: number): Promise<void> {
+  await db.insertInto('item_sightings').values({ feed_id: feedId, identity_key: identityKey, item_id: itemId })
+    .onConflict((oc) => oc.columns(['feed_id', 'identity_key']).doUpdateSet({ last_seen_at: sql`now()` }))
+    .execute();
+}
+
+export async function listSightings(db: Db, itemId: number) {
+  return db.selectFrom('item_sightings').selectAll().where('item_id', '=', itemId).orderBy('first_seen_at').execute();
 }

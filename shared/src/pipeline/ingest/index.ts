@@ -1,7 +1,7 @@
 import type { Config } from '../../config/index.js';
 import type { Db } from '../../db/index.js';
-import { feedRepository } from '../../db/index.js';
-import { NarmonError } from '../../errors/index.js';
+import { feedHealthRepository, feedRepository } from '../../db/index.js';
+import { FeedError, NarmonError } from '../../errors/index.js';
 import type { Logger } from '../../log/index.js';
 import { matchItem, type MatcherIndex } from '../analyze/index.js';
 import { decodeFeedBody } from '../decode/index.js';
@@ -9,7 +9,8 @@ import { fetchFeed, type FetchOptions } from '../fetch/index.js';
 import type { LanguageDetector } from '../language/index.js';
 import { parseFeedDocument } from '../parse/index.js';
 import { persistAnalyzedItems, type PersistResult } from '../persist/index.js';
-import type { AnalyzedItem, ParsedFeed } from '../types.js';
+import { failureKind, nextSchedule, unconditionalFetchDue, type PollResult } from '../schedule/index.js';
+import type { AnalyzedItem, FetchedDocument, ParsedFeed } from '../types.js';
 
 export interface IngestDeps {
   db: Db;
@@ -19,12 +20,22 @@ export interface IngestDeps {
   /** Returns the matcher index in force now (workers swap it when the library changes). */
   matcherIndex: () => MatcherIndex;
   now?: () => Date;
+  /** Jitter source for the next interval (tests pass a fixed one). */
+  rng?: () => number;
+  /** Interval for feeds without one of their own, in minutes (FEED_DEFAULT_INTERVAL_MINUTES). */
+  defaultIntervalMinutes?: number;
+}
+
+interface OutcomeCommon {
+  feedId: number;
+  /** When to poll this feed again: adaptive, backed off on failure, Retry-After as a floor, jittered. */
+  nextIntervalMs: number;
 }
 
 export type IngestOutcome =
-  | ({ feedId: number; status: 'ok'; items: number } & PersistResult)
-  | { feedId: number; status: 'not-modified' }
-  | { feedId: number; status: 'error'; code: string; message: string };
+  | (OutcomeCommon & { status: 'ok'; items: number; itemsDropped: number; repairs: string[]; bytes: number; durationMs: number } & PersistResult)
+  | (OutcomeCommon & { status: 'not-modified' })
+  | (OutcomeCommon & { status: 'error'; code: string; message: string; failure: 'hard' | 'soft'; retryAfterMs?: number });
 
 /** Language detection and matching for parsed items: pure, shared by ingest and the CLI. */
 export function analyzeParsedItems(feed: ParsedFeed, deps: Pick<IngestDeps, 'languageDetector' | 'matcherIndex'>, feedLanguage: string | null): AnalyzedItem[] {
@@ -37,36 +48,93 @@ export function analyzeParsedItems(feed: ParsedFeed, deps: Pick<IngestDeps, 'lan
 }
 
 /**
- * One poll of one feed: fetch -> decode -> parse -> detect language -> match -> persist.
- * A feed that fails ends as a classed outcome (never a throw), so a batch carries on.
+ * One poll of one feed: fetch -> decode -> parse -> detect language -> match -> persist, then
+ * the feed's health and scheduling state. A feed that fails ends as a classed outcome (never a
+ * throw), so a batch carries on; a document that fails to decode or parse is kept for replay.
  */
 export async function ingestFeed(deps: IngestDeps, feedId: number): Promise<IngestOutcome> {
   const now = deps.now ?? (() => new Date());
+  const defaultMs = (deps.defaultIntervalMinutes ?? 60) * 60_000;
   const feed = await feedRepository.getFeed(deps.db, feedId);
-  if (!feed) return { feedId, status: 'error', code: 'unknown-feed', message: `feed ${feedId} does not exist` };
+  if (!feed) return { feedId, status: 'error', code: 'unknown-feed', message: `feed ${feedId} does not exist`, failure: 'hard', nextIntervalMs: defaultMs };
   const log = deps.log.child({ feedId, url: feed.url });
   const fetchedAt = now();
+  const startedMs = Date.now();
+  const state = {
+    defaultIntervalMs: (feed.interval_minutes ?? deps.defaultIntervalMinutes ?? 60) * 60_000,
+    newItemsPerHour: feed.new_items_per_hour,
+    failureWeight: feed.failure_weight,
+    consecutiveFailures: feed.consecutive_failures,
+  };
+  const lastPollOk = feed.last_fetched_at && (feed.last_status === 'ok' || feed.last_status === 'not-modified');
+  const sinceLastPollMs = lastPollOk ? fetchedAt.getTime() - new Date(feed.last_fetched_at!).getTime() : null;
+  const unconditional = unconditionalFetchDue(feed.last_unconditional_at ? new Date(feed.last_unconditional_at) : null, fetchedAt);
+  const validators = unconditional ? {} : { etag: feed.etag, lastModified: feed.last_modified };
+
+  let doc: FetchedDocument | null = null;
   try {
-    const doc = await fetchFeed(feed.url, { ...deps.fetchOptions, validators: { etag: feed.etag, lastModified: feed.last_modified } });
+    doc = await fetchFeed(feed.url, {
+      ...deps.fetchOptions,
+      validators,
+      onBlocked: (e) => log.warn({ code: 'blocked-address', target: e.url, reason: e.reason }, 'refused a private or reserved address'),
+    });
     if (doc.status === 304) {
-      await feedRepository.recordFeedFetch(deps.db, feedId, { status: 'not-modified', at: fetchedAt });
-      log.info({ durationMs: doc.durationMs }, 'feed not modified');
-      return { feedId, status: 'not-modified' };
+      const next = nextSchedule(state, { kind: 'not-modified', sinceLastPollMs }, deps.rng);
+      await feedHealthRepository.recordFetchEvent(deps.db, feedId, {
+        fetchedAt, status: 'not-modified', httpStatus: 304, durationMs: doc.durationMs, etag: doc.etag ?? feed.etag, finalUrl: doc.finalUrl, nextIntervalMs: next.intervalMs,
+      });
+      await feedRepository.recordPollState(deps.db, feedId, {
+        at: fetchedAt, status: 'not-modified', httpStatus: 304, success: true, failureWeight: 0, consecutiveFailures: 0,
+        newItemsPerHour: next.newItemsPerHour, nextIntervalMs: next.intervalMs,
+      });
+      log.info({ durationMs: doc.durationMs, nextIntervalMs: next.intervalMs }, 'feed not modified');
+      return { feedId, status: 'not-modified', nextIntervalMs: next.intervalMs };
     }
     const xml = decodeFeedBody(doc.body, doc.contentType);
     const parsed = await parseFeedDocument(xml, { feedUrl: doc.finalUrl, fetchedAt });
     const analyzed = analyzeParsedItems(parsed, deps, feed.language);
     const result = await persistAnalyzedItems(deps.db, feedId, analyzed);
-    await feedRepository.recordFeedFetch(deps.db, feedId, {
-      status: 'ok', etag: doc.etag, lastModified: doc.lastModified, title: parsed.title, declaredLanguage: parsed.language, at: fetchedAt,
+    const next = nextSchedule(state, { kind: 'success', newItems: result.itemsInserted, sinceLastPollMs }, deps.rng);
+    await feedHealthRepository.recordFetchEvent(deps.db, feedId, {
+      fetchedAt, status: 'ok', httpStatus: 200, bytes: doc.bytes, durationMs: doc.durationMs, etag: doc.etag, finalUrl: doc.finalUrl,
+      itemsSeen: result.itemsSeen, itemsNew: result.itemsInserted, nextIntervalMs: next.intervalMs,
     });
-    log.info({ ...result, bytes: doc.bytes, durationMs: doc.durationMs }, 'feed ingested');
-    return { feedId, status: 'ok', items: parsed.items.length, ...result };
+    await feedRepository.recordPollState(deps.db, feedId, {
+      at: fetchedAt, status: 'ok', httpStatus: 200, success: true, unconditional,
+      etag: doc.etag, lastModified: doc.lastModified, title: parsed.title, declaredLanguage: parsed.language,
+      failureWeight: 0, consecutiveFailures: 0, newItemsPerHour: next.newItemsPerHour, nextIntervalMs: next.intervalMs,
+    });
+    log.info({ ...result, bytes: doc.bytes, durationMs: doc.durationMs, repairs: parsed.repairs, nextIntervalMs: next.intervalMs }, 'feed ingested');
+    return {
+      feedId, status: 'ok', items: parsed.items.length, itemsDropped: parsed.itemsDropped ?? 0, repairs: parsed.repairs ?? [],
+      bytes: doc.bytes, durationMs: doc.durationMs, nextIntervalMs: next.intervalMs, ...result,
+    };
   } catch (err) {
     if (!(err instanceof NarmonError)) throw err;
-    await feedRepository.recordFeedFetch(deps.db, feedId, { status: err.code, at: fetchedAt });
-    log.warn({ code: err.code, err: err.message }, 'feed failed');
-    return { feedId, status: 'error', code: err.code, message: err.message };
+    const details = err instanceof FeedError ? err.details : {};
+    const retryAfterMs = typeof details.retryAfterMs === 'number' ? details.retryAfterMs : undefined;
+    const httpStatus = typeof details.status === 'number' ? details.status : null;
+    const poll: PollResult = { kind: 'failure', code: err.code, retryAfterMs };
+    const next = nextSchedule(state, poll, deps.rng);
+    // The document arrived but could not be read: keep it (capped) so the fix can be replayed.
+    if (doc && doc.status === 200 && ['not-a-feed', 'malformed-xml', 'decode'].includes(err.code)) {
+      await feedHealthRepository.storeFailedDocument(deps.db, feedId, {
+        errorClass: err.code, errorMessage: err.message, contentType: doc.contentType, finalUrl: doc.finalUrl, body: doc.body,
+      });
+    }
+    await feedHealthRepository.recordFetchEvent(deps.db, feedId, {
+      fetchedAt, status: 'error', errorClass: err.code, errorMessage: err.message, httpStatus: httpStatus ?? (doc ? 200 : null),
+      bytes: doc?.bytes ?? 0, durationMs: doc?.durationMs ?? Date.now() - startedMs, finalUrl: doc?.finalUrl ?? null, nextIntervalMs: next.intervalMs,
+    });
+    await feedRepository.recordPollState(deps.db, feedId, {
+      at: fetchedAt, status: err.code, httpStatus, success: false, errorCode: err.code, errorMessage: err.message,
+      failureWeight: next.failureWeight, consecutiveFailures: next.consecutiveFailures, newItemsPerHour: next.newItemsPerHour, nextIntervalMs: next.intervalMs,
+    });
+    log.warn({ code: err.code, err: err.message, nextIntervalMs: next.intervalMs }, 'feed failed');
+    return {
+      feedId, status: 'error', code: err.code, message: err.message, failure: failureKind(err.code), nextIntervalMs: next.intervalMs,
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    };
   }
 }
 
