@@ -1,2 +1,3 @@
-export { createApp } from './app.js';
+export { createApp, closeApp } from './app.js';
 export type { ApiDeps } from './deps.js';
+export { authenticate, requireRole, type Principal, type Role } from './http/auth.js';

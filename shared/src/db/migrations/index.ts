@@ -4,6 +4,7 @@ import * as m0100 from './0100_feed_health_and_scheduling.js';
 import * as m0110 from './0110_story_links.js';
 import * as m0150 from './0150_feed_language_profile.js';
 import * as m0300 from './0300_api_keys.js';
+import * as m0301 from './0301_flag_review_and_search.js';
 import * as m0400 from './0400_exchange.js';
 
 /**
@@ -16,5 +17,6 @@ export const migrations: Record<string, Migration> = {
   '0110_story_links': m0110,
   '0150_feed_language_profile': m0150,
   '0300_api_keys': m0300,
+  '0301_flag_review_and_search': m0301,
   '0400_exchange': m0400,
 };

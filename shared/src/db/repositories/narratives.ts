@@ -61,3 +61,65 @@ export async function listCurrentFingerprints(db: Db, options: { status?: Finger
   if (options.status) q = q.where('n.status', '=', options.status);
   return q.execute();
 }
+
+// ---------------------------------------------------------------------------------------------
+// Analyst API reads (additive).
+
+/** Current versions with how many flags each raised in the last 24 hours and 7 days. */
+export async function listNarrativesWithCounts(db: Db, now: Date) {
+  const dayAgo = new Date(now.getTime() - 24 * 3600_000);
+  const weekAgo = new Date(now.getTime() - 7 * 24 * 3600_000);
+  const counts = db.selectFrom('flags')
+    .select((eb) => [
+      'narrative_id',
+      eb.fn.countAll<number>().as('flags7d'),
+      sql<number>`count(*) filter (where created_at >= ${dayAgo})`.as('flags24h'),
+    ])
+    .where('created_at', '>=', weekAgo)
+    .where('created_at', '<=', now)
+    .groupBy('narrative_id');
+  return db.selectFrom('narratives as n')
+    .innerJoin('narrative_versions as v', (j) => j.onRef('v.narrative_id', '=', 'n.id').onRef('v.version', '=', 'n.current_version'))
+    .leftJoin(counts.as('c'), 'c.narrative_id', 'n.id')
+    .select(['n.id', 'n.current_version as version', 'n.status', 'n.updated_at', 'v.document',
+      sql<number>`coalesce(c.flags24h, 0)::int`.as('flags24h'), sql<number>`coalesce(c.flags7d, 0)::int`.as('flags7d')])
+    .orderBy('n.id')
+    .execute();
+}
+
+/** One narrative with every version, newest first; undefined when there is no such narrative. */
+export async function getNarrativeWithVersions(db: Db, id: string) {
+  const narrative = await db.selectFrom('narratives').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!narrative) return undefined;
+  const versions = await db.selectFrom('narrative_versions')
+    .select(['version', 'status', 'created_by', 'created_at', 'document'])
+    .where('narrative_id', '=', id).orderBy('version', 'desc').execute();
+  return { ...narrative, versions };
+}
+
+export async function getNarrativeVersion(db: Db, id: string, version: number) {
+  return db.selectFrom('narrative_versions').select(['version', 'status', 'document'])
+    .where('narrative_id', '=', id).where('version', '=', version).executeTakeFirst();
+}
+
+export async function getCurrentDocument(db: Db, id: string) {
+  return db.selectFrom('narratives as n')
+    .innerJoin('narrative_versions as v', (j) => j.onRef('v.narrative_id', '=', 'n.id').onRef('v.version', '=', 'n.current_version'))
+    .select(['n.id', 'n.current_version as version', 'n.status', 'v.document'])
+    .where('n.id', '=', id).executeTakeFirst();
+}
+
+/**
+ * A cheap signature of the narrative library: it changes whenever a narrative is added, removed,
+ * or gets a new version (status changes are new versions). Live matchers poll it to know when to rebuild.
+ */
+export async function narrativeLibrarySignature(db: Db): Promise<string> {
+  const row = await db.selectFrom('narratives')
+    .select([
+      sql<number>`count(*)::int`.as('n'),
+      sql<string>`coalesce(sum(current_version), 0)::text`.as('versions'),
+      sql<string>`coalesce(max(updated_at)::text, '')`.as('updated'),
+    ])
+    .executeTakeFirstOrThrow();
+  return `${row.n}:${row.versions}:${row.updated}`;
+}

@@ -1,0 +1,6 @@
+export * from './common.js';
+export * from './flags.js';
+export * from './narratives.js';
+export * from './items.js';
+export * from './keys.js';
+export { buildApiRegistry, buildOpenApiDocument } from './openapi.js';

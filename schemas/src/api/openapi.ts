@@ -1,0 +1,148 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { narrativeId, positiveIdParam, problemSchema, z } from './common.js';
+import { flagDetailSchema, flagListQuerySchema, flagPageSchema, flagReviewBodySchema, flagSchema } from './flags.js';
+import { itemDetailSchema, itemPageSchema, itemSearchQuerySchema } from './items.js';
+import { apiKeyCreateBodySchema, apiKeyCreatedSchema, apiKeyListSchema, apiKeySchema } from './keys.js';
+import {
+  fingerprintBodySchema, learnBodySchema, learnResultSchema, narrativeDetailSchema, narrativeDiffQuerySchema, narrativeDiffSchema,
+  narrativeListSchema, publishResultSchema, statsQuerySchema, statsSchema, trendQuerySchema, trendSchema, validationResultSchema,
+} from './narratives.js';
+
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
+const json = (description: string, schema: z.ZodType) => ({ description, content: { 'application/json': { schema } } });
+const securedErrors = {
+  400: problem('invalid request (field-level messages in errors)'),
+  401: problem('no valid API key'),
+  403: problem('the key\'s role may not do this'),
+  429: problem('rate limit exceeded for this key'),
+  500: problem('internal error (the request id names it in the server log)'),
+};
+const idParams = z.object({ id: z.string().regex(/^[1-9]\d{0,14}$/).openapi({ description: 'numeric id' }) });
+const narrativeParams = z.object({ id: narrativeId });
+
+/** Every route of the analyst API with its zod schemas; /openapi.json is generated from this. */
+export function buildApiRegistry(): OpenAPIRegistry {
+  const reg = new OpenAPIRegistry();
+  reg.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'an API key: Authorization: Bearer nmk_...' });
+  reg.registerComponent('securitySchemes', 'basicAuth', { type: 'http', scheme: 'basic', description: 'any user name, the API key as password' });
+  const secured = (route: Omit<RouteConfig, 'security'> & { roles: string }) => {
+    const { roles, ...rest } = route;
+    reg.registerPath({
+      ...rest,
+      description: `${rest.description ?? ''}${rest.description ? ' ' : ''}Roles: ${roles}.`,
+      security: [{ bearerAuth: [] }, { basicAuth: [] }],
+      responses: { ...securedErrors, ...rest.responses },
+    });
+  };
+
+  reg.registerPath({ method: 'get', path: '/healthz', tags: ['health'], summary: 'Liveness', responses: { 200: json('alive', z.object({ status: z.string() })) } });
+  reg.registerPath({
+    method: 'get', path: '/readyz', tags: ['health'], summary: 'Readiness (database reachable)',
+    responses: { 200: json('ready', z.object({ status: z.string(), database: z.string() })), 503: json('not ready', z.object({ status: z.string(), database: z.string() })) },
+  });
+
+  secured({
+    method: 'get', path: '/v1/flags', tags: ['flags'], roles: 'admin, analyst',
+    summary: 'Query flags',
+    description: 'Filters combine with AND; keyset pagination through nextCursor. With Accept: text/csv the whole result (all pages) streams as CSV.',
+    request: { query: flagListQuerySchema },
+    responses: {
+      200: { description: 'one page of flags', content: { 'application/json': { schema: flagPageSchema }, 'text/csv': { schema: z.string() } } },
+    },
+  });
+  secured({
+    method: 'get', path: '/v1/flags/{id}', tags: ['flags'], roles: 'admin, analyst', summary: 'One flag with its review history',
+    request: { params: idParams }, responses: { 200: json('the flag', flagDetailSchema), 404: problem('no such flag') },
+  });
+  secured({
+    method: 'patch', path: '/v1/flags/{id}', tags: ['flags'], roles: 'admin, analyst', summary: 'Review a flag (confirm, dismiss, note); audited',
+    request: { params: idParams, body: { content: { 'application/json': { schema: flagReviewBodySchema } } } },
+    responses: { 200: json('the reviewed flag', flagDetailSchema), 404: problem('no such flag') },
+  });
+
+  secured({
+    method: 'get', path: '/v1/narratives', tags: ['narratives'], roles: 'admin, analyst', summary: 'Narratives with flag counts (24 h, 7 days)',
+    responses: { 200: json('every narrative, current version', narrativeListSchema) },
+  });
+  secured({
+    method: 'post', path: '/v1/narratives', tags: ['narratives'], roles: 'admin, analyst', summary: 'Create a narrative from a fingerprint document',
+    request: { body: { content: { 'application/json': { schema: fingerprintBodySchema } } } },
+    responses: { 201: json('created', publishResultSchema), 409: problem('a narrative with this id exists'), 422: problem('invalid fingerprint') },
+  });
+  secured({
+    method: 'post', path: '/v1/narratives/validate', tags: ['narratives'], roles: 'admin, analyst', summary: 'Validate a fingerprint document without saving it',
+    request: { body: { content: { 'application/json': { schema: fingerprintBodySchema } } } },
+    responses: { 200: json('the verdict and every field error', validationResultSchema) },
+  });
+  secured({
+    method: 'post', path: '/v1/narratives/learn', tags: ['narratives'], roles: 'admin, analyst', summary: 'Draft a fingerprint from example texts (not stored)',
+    request: { body: { content: { 'application/json': { schema: learnBodySchema } } } },
+    responses: { 200: json('a draft fingerprint', learnResultSchema), 501: problem('the learner is not available in this build') },
+  });
+  secured({
+    method: 'get', path: '/v1/narratives/{id}', tags: ['narratives'], roles: 'admin, analyst', summary: 'A narrative with its version history',
+    request: { params: narrativeParams }, responses: { 200: json('the narrative', narrativeDetailSchema), 404: problem('no such narrative') },
+  });
+  secured({
+    method: 'put', path: '/v1/narratives/{id}', tags: ['narratives'], roles: 'admin, analyst', summary: 'Update a narrative (a changed document is a new version)',
+    request: { params: narrativeParams, body: { content: { 'application/json': { schema: fingerprintBodySchema } } } },
+    responses: { 200: json('stored (or unchanged)', publishResultSchema), 404: problem('no such narrative'), 422: problem('invalid fingerprint') },
+  });
+  secured({
+    method: 'post', path: '/v1/narratives/{id}/retire', tags: ['narratives'], roles: 'admin, analyst', summary: 'Retire a narrative (a new, retired version)',
+    request: { params: narrativeParams }, responses: { 200: json('retired', publishResultSchema), 404: problem('no such narrative') },
+  });
+  secured({
+    method: 'get', path: '/v1/narratives/{id}/diff', tags: ['narratives'], roles: 'admin, analyst', summary: 'Differences between two versions',
+    request: { params: narrativeParams, query: narrativeDiffQuerySchema },
+    responses: { 200: json('the changes from one version to the other', narrativeDiffSchema), 404: problem('no such narrative or version') },
+  });
+  secured({
+    method: 'get', path: '/v1/narratives/{id}/trend', tags: ['trends'], roles: 'admin, analyst', summary: 'Flags per time bucket, split by language and by feed',
+    request: { params: narrativeParams, query: trendQuerySchema },
+    responses: { 200: json('counts per bucket (empty buckets included)', trendSchema), 404: problem('no such narrative') },
+  });
+  secured({
+    method: 'get', path: '/v1/stats', tags: ['trends'], roles: 'admin, analyst', summary: 'Items and flags per day and per language; feed health',
+    request: { query: statsQuerySchema }, responses: { 200: json('statistics of the last days', statsSchema) },
+  });
+
+  secured({
+    method: 'get', path: '/v1/items', tags: ['items'], roles: 'admin, analyst', summary: 'Search items (newest first)',
+    request: { query: itemSearchQuerySchema }, responses: { 200: json('one page of items', itemPageSchema) },
+  });
+  secured({
+    method: 'get', path: '/v1/items/{id}', tags: ['items'], roles: 'admin, analyst', summary: 'An item with every flag and runner-up',
+    request: { params: idParams }, responses: { 200: json('the item', itemDetailSchema), 404: problem('no such item') },
+  });
+
+  secured({
+    method: 'get', path: '/v1/keys', tags: ['keys'], roles: 'admin', summary: 'List API keys (never the keys themselves)',
+    responses: { 200: json('every key', apiKeyListSchema) },
+  });
+  secured({
+    method: 'post', path: '/v1/keys', tags: ['keys'], roles: 'admin', summary: 'Create an API key (the key is shown once)',
+    request: { body: { content: { 'application/json': { schema: apiKeyCreateBodySchema } } } },
+    responses: { 201: json('created', apiKeyCreatedSchema) },
+  });
+  secured({
+    method: 'delete', path: '/v1/keys/{id}', tags: ['keys'], roles: 'admin', summary: 'Revoke an API key',
+    request: { params: idParams }, responses: { 200: json('revoked', apiKeySchema), 404: problem('no active key with this id') },
+  });
+  void flagSchema; void positiveIdParam;
+  return reg;
+}
+
+export function buildOpenApiDocument(options: { serverUrl?: string } = {}) {
+  return new OpenApiGeneratorV31(buildApiRegistry().definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'narmon analyst API',
+      version: '1.0.0',
+      description: 'Query, review and trend flagged disinformation narratives; maintain narrative fingerprints. Every error is application/problem+json (RFC 9457).',
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+    },
+    servers: [{ url: options.serverUrl ?? '/' }],
+    tags: ['health', 'flags', 'narratives', 'trends', 'items', 'keys'].map((name) => ({ name })),
+  });
+}
