@@ -4,6 +4,9 @@
  * eld answers ISO 639-1 (`lv`). Every translation between them lives here.
  */
 
+/** The languages narmon watches unless LANGUAGES says otherwise (the config default is the same list). */
+export const DEFAULT_LANGUAGES = ['lav', 'lit', 'est', 'rus', 'ukr', 'bel', 'pol', 'deu', 'fra', 'eng', 'jpn', 'cmn', 'kor'];
+
 /** ISO 639-1 -> canonical ISO 639-3 for the languages eld knows (its 60) and a few more. */
 const FROM_ISO_639_1: Record<string, string> = {
   am: 'amh', ar: 'arb', az: 'azj', be: 'bel', bg: 'bul', bn: 'ben', ca: 'cat', cs: 'ces', da: 'dan', de: 'deu',

@@ -6,7 +6,8 @@
 import type { LanguageOptions, LanguageResult } from '../types.js';
 import { createLanguageDetector, DEFAULT_LANGUAGES, type LanguageDetector } from './detector.js';
 
-export { createLanguageDetector, detectWithScorer, DEFAULT_LANGUAGES, CLOSE_CALL_MARGIN, UnsupportedLanguageError } from './detector.js';
+export { createLanguageDetector, DEFAULT_LANGUAGES, UnsupportedLanguageError } from './detector.js';
+export { detectWithScorer, CLOSE_CALL_MARGIN } from './pipeline.js';
 export type { LanguageDetector, LanguageDetectorConfig } from './detector.js';
 export type { DetectorName, LanguageScore, LanguageScorer } from './ranking.js';
 export { toCanonicalLanguage, toFrancCode, fromFrancCode } from './codes.js';
