@@ -2,7 +2,7 @@ import type { AnalyzableItem, NarrativeMatch } from '../types.js';
 import { presearch } from './presearch.js';
 import { findEntityChannels, LanguageAnalysis } from './item-analysis.js';
 import { verifyBlock, type VerifiedMatch } from './verify.js';
-import type { MatcherIndex } from './index-builder.js';
+import type { CompiledBlock, MatcherIndex } from './index-builder.js';
 
 export { buildMatcherIndex, type BuildMatcherOptions, type CompiledBlock, type CompiledTerm, type MatcherIndex } from './index-builder.js';
 export { AnalyzerSet, ANALYZED_LANGUAGES, createAnalyzer, stemLatvian, type Analyzer, type Token } from './analyzers/index.js';
@@ -33,6 +33,27 @@ function itemLanguages(index: MatcherIndex, item: AnalyzableItem): string[] {
  * MAX_RUNNERS_UP runners-up. One match per narrative: the best of its language blocks.
  */
 export function matchItem(index: MatcherIndex, item: AnalyzableItem): NarrativeMatch[] {
+  return matchWith(index, item, presearch);
+}
+
+/**
+ * The same scoring without the presearcher: every block of the item's languages is verified.
+ * Linear in the library; kept to check that presearch loses no flag (tests, bench).
+ */
+export function matchItemByScan(index: MatcherIndex, item: AnalyzableItem): NarrativeMatch[] {
+  return matchWith(index, item, (idx, _li, analysis) => {
+    const all = new Set<CompiledBlock>();
+    for (const e of idx.entries) {
+      const b = e.blocks.get(analysis.language) ?? e.entityBlock;
+      if (b) all.add(b);
+    }
+    return all;
+  });
+}
+
+type CandidateFinder = typeof presearch;
+
+function matchWith(index: MatcherIndex, item: AnalyzableItem, candidates: CandidateFinder): NarrativeMatch[] {
   const text = analyzedText(item);
   const channels = findEntityChannels(text);
   const best = new Map<string, VerifiedMatch>();
@@ -40,7 +61,7 @@ export function matchItem(index: MatcherIndex, item: AnalyzableItem): NarrativeM
     const li = index.languages.get(language);
     if (!li && index.entityPostings.size === 0) continue;
     const analysis = new LanguageAnalysis(language, li?.analyzer ?? index.analyzers.get(language), text);
-    for (const block of presearch(index, li, analysis, channels)) {
+    for (const block of candidates(index, li, analysis, channels)) {
       const m = verifyBlock(block, analysis, channels);
       if (!m) continue;
       const prev = best.get(m.narrative);
