@@ -6,6 +6,7 @@ import type { ApiDeps } from './deps.js';
 import { authenticate, requireRole } from './http/auth.js';
 import { errorHandler, sendProblem } from './http/problem.js';
 import { createKeyRateLimiter } from './http/rate-limit.js';
+import { rejectNulCharacters } from './http/nul.js';
 import { flagsRouter } from './routes/flags.js';
 import { healthRouter } from './routes/health.js';
 import { itemsRouter } from './routes/items.js';
@@ -13,6 +14,9 @@ import { keysRouter } from './routes/keys.js';
 import { narrativesRouter } from './routes/narratives.js';
 import { openApiRouter } from './routes/openapi.js';
 import { statsRouter } from './routes/stats.js';
+import { taxiiRouter } from './routes/taxii/index.js';
+import { sharingGroupsRouter } from './routes/sharing-groups.js';
+import { partnerObjectsRouter } from './routes/partner-objects.js';
 
 declare module 'http' {
   interface IncomingMessage { id?: string }
@@ -47,7 +51,6 @@ export function createApp(deps: ApiDeps): Express {
     // swagger-ui at /docs needs inline styles and data: images; scripts stay same-origin.
     contentSecurityPolicy: { directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } },
   }));
-  app.use(express.json({ limit: deps.config.API_BODY_LIMIT }));
 
   app.use('/', healthRouter(deps));
   app.use('/', openApiRouter());
@@ -55,13 +58,18 @@ export function createApp(deps: ApiDeps): Express {
   // Everything under /v1 needs a key; health and the OpenAPI document stay open.
   const rateLimiter = createKeyRateLimiter(deps);
   app.locals.closeResources = [rateLimiter.close];
-  const keyed = [authenticate(deps), rateLimiter.middleware];
+  // Bodies are parsed only once the key is known and within its budget.
+  const keyed = [authenticate(deps), rateLimiter.middleware, express.json({ limit: deps.config.API_BODY_LIMIT }), rejectNulCharacters];
   const analyst = requireRole('admin', 'analyst');
   app.use('/v1/flags', ...keyed, analyst, flagsRouter(deps));
   app.use('/v1/narratives', ...keyed, analyst, narrativesRouter(deps));
   app.use('/v1/items', ...keyed, analyst, itemsRouter(deps));
   app.use('/v1/stats', ...keyed, analyst, statsRouter(deps));
   app.use('/v1/keys', ...keyed, requireRole('admin'), keysRouter(deps));
+  // Partner exchange: TAXII 2.1 answers in its own media type and error objects (its own auth failure handler).
+  app.use('/taxii2', taxiiRouter(deps));
+  app.use('/v1/sharing-groups', ...keyed, analyst, sharingGroupsRouter(deps));
+  app.use('/v1/partner-objects', ...keyed, analyst, partnerObjectsRouter(deps));
   // The ingest engineer's feeds router (api/src/routes/feeds.ts), once it lands:
   // app.use('/v1/feeds', ...keyed, analyst, feedsRouter(deps));
 

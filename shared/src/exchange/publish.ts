@@ -1,6 +1,5 @@
 // Publishing to a sharing group: maps our rows to STIX (shared/src/stix), mints/keeps their ids,
 // and adds the objects to the group's collection with their TLP. Refuses what the group may not get.
-import { sql } from 'kysely';
 import type { Tlp } from '@narmon/schemas';
 import { NarmonError } from '../errors/index.js';
 import type { Db } from '../db/index.js';
@@ -69,8 +68,7 @@ async function confirmedFlags(db: Db, narrativeId: string): Promise<ConfirmedFla
     .select([
       'f.id as flag_id', 'i.id as item_id', 'i.title', 'i.link', 'i.language', 'i.published_at', 'i.first_seen_at',
       'fd.id as feed_id', 'fd.url as feed_url', 'fd.title as feed_title', 'f.created_at', 'f.explanation',
-      // review columns of the analyst API (migration 0301)
-      sql<Date | null>`f.reviewed_at`.as('reviewed_at'), sql<string | null>`f.reviewed_by`.as('reviewed_by'), sql<string | null>`f.review_note`.as('review_note'),
+      'f.reviewed_at', 'f.reviewed_by', 'f.review_note',
     ])
     .where('f.narrative_id', '=', narrativeId).where('f.status', '=', 'confirmed')
     .orderBy('f.id').execute();
