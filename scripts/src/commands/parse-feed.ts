@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { loadConfig, NarmonError } from '@narmon/shared';
 import { decodeFeedBody } from '@narmon/shared/pipeline/decode';
-import { fetchFeed } from '@narmon/shared/pipeline/fetch';
+import { fetchFeed, gunzipIfCompressed } from '@narmon/shared/pipeline/fetch';
 import { createLanguageDetector } from '@narmon/shared/pipeline/language';
 import { parseFeedDocument } from '@narmon/shared/pipeline/parse';
 import { fetchOptionsFromConfig } from '@narmon/shared/pipeline/ingest';
@@ -30,7 +30,8 @@ export function registerParseFeedCommand(program: Command): void {
           const body = await readFile(source).catch((err: NodeJS.ErrnoException) => {
             throw new NarmonError('unreadable-file', `cannot read ${source}: ${err.code ?? err.message}`);
           });
-          xml = decodeFeedBody(body, null);
+          // A .gz file (or a gzip-compressed download saved as is) is unpacked, capped like a fetch.
+          xml = decodeFeedBody(gunzipIfCompressed(body, config.FETCH_MAX_BYTES), null);
           feedUrl = `file://${source}`;
         }
         const feed = await parseFeedDocument(xml, { feedUrl, fetchedAt });

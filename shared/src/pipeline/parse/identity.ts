@@ -25,9 +25,8 @@ export function canonicalUrl(link: string | null | undefined): string | null {
   const kept = [...u.searchParams.entries()].filter(([k]) => !TRACKING_PARAMS.test(k)).sort(([a], [b]) => a.localeCompare(b));
   u.search = '';
   for (const [k, v] of kept) u.searchParams.append(k, v);
-  let out = u.toString();
-  if (u.pathname.length > 1 && out.endsWith('/') && !u.search) out = out.slice(0, -1);
-  return out;
+  if (u.pathname.length > 1 && u.pathname.endsWith('/')) u.pathname = u.pathname.replace(/\/+$/, '');
+  return u.toString();
 }
 
 /** A hash of the normalised title and text: the identity of an item with neither guid nor link. */

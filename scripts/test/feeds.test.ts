@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { createTestDatabase, type TestDatabase } from '../../test/support/db.js';
+
+const run = promisify(execFile);
+const BIN = fileURLToPath(new URL('../bin/narmon.mjs', import.meta.url));
+let t: TestDatabase;
+
+async function narmon(args: string[]) {
+  try {
+    const r = await run(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: t.url, NODE_OPTIONS: '', FETCH_ALLOWLIST: '' } });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(async () => { t = await createTestDatabase(); });
+afterAll(async () => { await t.drop(); });
+
+describe('narmon feeds', () => {
+  it('adds, imports OPML, lists with health and exports OPML 2.0', async () => {
+    const added = await narmon(['feeds', 'add', 'https://eng.lsm.lv/rss/', '--interval', '30', '--language', 'lv', '--tags', 'baltics,public']);
+    expect(added.code).toBe(0);
+    expect(added.stdout).toContain('every 30 min, lv, tags baltics,public');
+
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'narmon-opml-'));
+    const file = path.join(dir, 'feeds.opml');
+    await writeFile(file, `<?xml version="1.0"?><opml version="1.0"><head/><body><outline text="Ukraine">
+      <outline text="UP" xmlUrl="https://www.pravda.com.ua/rss/"/></outline><outline text="Meta" xmlUrl="http://169.254.169.254/latest"/></body></opml>`);
+    const imported = await narmon(['feeds', 'import', file]);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('imported 1 feed(s), rejected 1');
+    expect(imported.stderr).toContain('169.254.169.254');
+
+    const list = await narmon(['feeds', 'list', '--json']);
+    const rows = JSON.parse(list.stdout) as Array<Record<string, unknown>>;
+    expect(rows.map((r) => r.url)).toEqual(['https://eng.lsm.lv/rss/', 'https://www.pravda.com.ua/rss/']);
+    expect(rows[1]).toMatchObject({ tags: ['Ukraine'], lastStatus: null, consecutiveFailures: 0 });
+    expect((await narmon(['feeds', 'list'])).stdout).toContain('not polled yet');
+
+    const exported = await narmon(['feeds', 'export']);
+    expect(exported.stdout).toContain('<opml version="2.0">');
+    expect(exported.stdout).toContain('xmlUrl="https://eng.lsm.lv/rss/" language="lv" category="baltics,public" narmonInterval="30"');
+  });
+
+  it('refuses a private address and a bad interval with a one-line message', async () => {
+    const refused = await narmon(['feeds', 'add', 'http://10.0.0.1/feed']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toContain('private');
+    const bad = await narmon(['feeds', 'add', 'https://x.example/feed', '--interval', '2']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('between 5 and 1440');
+  });
+});
