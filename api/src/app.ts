@@ -7,6 +7,7 @@ import { authenticate, requireRole } from './http/auth.js';
 import { errorHandler, sendProblem } from './http/problem.js';
 import { createKeyRateLimiter } from './http/rate-limit.js';
 import { rejectNulCharacters } from './http/nul.js';
+import { feedsRouter } from './routes/feeds.js';
 import { flagsRouter } from './routes/flags.js';
 import { healthRouter } from './routes/health.js';
 import { itemsRouter } from './routes/items.js';
@@ -70,8 +71,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use('/taxii2', taxiiRouter(deps));
   app.use('/v1/sharing-groups', ...keyed, analyst, sharingGroupsRouter(deps));
   app.use('/v1/partner-objects', ...keyed, analyst, partnerObjectsRouter(deps));
-  // The ingest engineer's feeds router (api/src/routes/feeds.ts), once it lands:
-  // app.use('/v1/feeds', ...keyed, analyst, feedsRouter(deps));
+  app.use('/v1/feeds', ...keyed, analyst, feedsRouter(deps));
 
   app.use((req, res) => sendProblem(res, 404, 'Not found', `no route for ${req.method} ${req.path}`));
   app.use(errorHandler(deps.log));

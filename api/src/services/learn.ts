@@ -1,27 +1,36 @@
+import { fingerprintSchema } from '@narmon/schemas';
+import { LearnError, learnFingerprint } from '@narmon/shared/narratives/learn';
 import type { ApiDeps } from '../deps.js';
 import { HttpProblem } from '../http/problem.js';
 
 export interface LearnRequest {
-  id?: string;
-  language?: string;
+  id: string;
+  title: string;
   examples: Array<string | { text: string; language?: string }>;
-  counterExamples?: string[];
+  background?: Array<string | { text: string; language?: string }>;
+  maxTerms?: number;
+  maxPhrases?: number;
 }
 
-// The learner belongs to the matching issue (shared/src/narratives/learn). It is loaded when
-// asked for, so this API builds and runs before it lands; until then the route answers 501.
-const LEARNER_MODULE = '@narmon/shared/narratives/learn';
+const asExample = (x: string | { text: string; language?: string }) => (typeof x === 'string' ? { text: x } : x);
 
-export async function learnDraft(deps: ApiDeps, body: LearnRequest): Promise<{ draft: Record<string, unknown> } & Record<string, unknown>> {
-  let mod: Record<string, unknown>;
+/** A draft fingerprint from examples through the matching issue's learner; nothing is stored. */
+export function learnDraft(deps: ApiDeps, body: LearnRequest): { draft: Record<string, unknown> } {
   try {
-    mod = (await import(LEARNER_MODULE)) as Record<string, unknown>;
-  } catch {
-    throw new HttpProblem(501, 'Not implemented', 'the fingerprint learner is not available in this build');
+    const draft = learnFingerprint({
+      id: body.id,
+      title: body.title,
+      examples: body.examples.map(asExample),
+      background: body.background?.map(asExample),
+      maxTerms: body.maxTerms,
+      maxPhrases: body.maxPhrases,
+      detectLanguage: (text) => deps.languageDetector.detect(text).language ?? 'und',
+      now: deps.now?.(),
+    });
+    // Defaults applied, so the analyst sees the document exactly as it would be stored.
+    return { draft: fingerprintSchema.parse(draft) as unknown as Record<string, unknown> };
+  } catch (err) {
+    if (err instanceof LearnError) throw new HttpProblem(422, 'Cannot learn', err.message);
+    throw err;
   }
-  void deps;
-  const learn = (mod.learnFingerprint ?? mod.learnFingerprintDraft ?? mod.learn) as ((input: unknown) => unknown) | undefined;
-  if (typeof learn !== 'function') throw new HttpProblem(501, 'Not implemented', 'the fingerprint learner is not available in this build');
-  const result = (await learn(body)) as Record<string, unknown>;
-  return 'draft' in result ? result as { draft: Record<string, unknown> } : { draft: result };
 }

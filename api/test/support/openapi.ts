@@ -28,9 +28,16 @@ export class ResponseValidator {
 
   /** Throws, naming the route and every schema error, when the response breaks the contract. */
   check(method: string, url: string, status: number, contentType: string | undefined, body: unknown): void {
-    const path = new URL(url, 'http://x').pathname;
+    // Express routing is not strict: '/v1/flags/' is '/v1/flags'.
+    const path = new URL(url, 'http://x').pathname.replace(/(.)\/$/, '$1');
     const template = Object.keys(this.doc.paths).find((p) => new RegExp(`^${p.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path));
-    if (!template) throw new Error(`${method} ${path}: no such path in the OpenAPI document`);
+    if (!template || !this.doc.paths[template]![method.toLowerCase()]) {
+      // A path or method outside the API gets a 4xx problem (404, or 401/400 from the checks that run first), never anything else.
+      if (status < 400 || status >= 500) throw new Error(`${method} ${path}: no such path in the OpenAPI document, yet answered ${status}`);
+      const problem = this.ajv.getSchema(`${DOC_ID}#/components/schemas/Problem`) ?? this.ajv.compile({ $ref: `${DOC_ID}#/components/schemas/Problem` });
+      if (!problem(body)) throw new Error(`${method} ${path} ${status}: not a problem document: ${this.ajv.errorsText(problem.errors)}`);
+      return;
+    }
     const op = this.doc.paths[template]![method.toLowerCase()];
     if (!op) throw new Error(`${method} ${template}: method not in the OpenAPI document`);
     const response = op.responses[String(status)] ?? op.responses.default;

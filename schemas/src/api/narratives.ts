@@ -66,14 +66,19 @@ export const validationResultSchema = z.object({
   fingerprint: z.record(z.string(), z.unknown()).nullable().openapi({ description: 'the document with defaults applied, when valid' }),
 }).openapi('ValidationResult');
 
+const learnExampleSchema = z.union([
+  z.string().min(1).max(100_000),
+  z.object({ text: z.string().min(1).max(100_000), language: iso6393.optional() }).strict(),
+]);
+
 export const learnBodySchema = z.object({
-  id: narrativeId.optional(),
-  language: iso6393.optional(),
-  examples: z.array(z.union([
-    z.string().min(1).max(100_000),
-    z.object({ text: z.string().min(1).max(100_000), language: iso6393.optional() }).strict(),
-  ])).min(1).max(500),
-  counterExamples: z.array(z.string().min(1).max(100_000)).max(2000).optional(),
+  id: narrativeId,
+  title: z.string().trim().min(1).max(300),
+  examples: z.array(learnExampleSchema).min(1).max(500).openapi({ description: 'texts that carry the narrative; language detected when not given' }),
+  background: z.array(learnExampleSchema).max(5000).optional()
+    .openapi({ description: 'texts the narrative must be told apart from (the built-in background is always added)' }),
+  maxTerms: z.number().int().min(1).max(200).optional(),
+  maxPhrases: z.number().int().min(0).max(50).optional(),
 }).strict().openapi('LearnRequest');
 
 export const learnResultSchema = z.object({

@@ -31,7 +31,7 @@ export function buildApiRegistry(): OpenAPIRegistry {
       ...rest,
       description: `${rest.description ?? ''}${rest.description ? ' ' : ''}Roles: ${roles}.`,
       security: [{ bearerAuth: [] }, { basicAuth: [] }],
-      responses: { ...securedErrors, ...rest.responses },
+      responses: { ...securedErrors, 413: problem('the body is larger than API_BODY_LIMIT'), 415: problem('the body is not JSON in UTF-8'), ...rest.responses },
     });
   };
 
@@ -77,7 +77,7 @@ export function buildApiRegistry(): OpenAPIRegistry {
   secured({
     method: 'post', path: '/v1/narratives/learn', tags: ['narratives'], roles: 'admin, analyst', summary: 'Draft a fingerprint from example texts (not stored)',
     request: { body: { content: { 'application/json': { schema: learnBodySchema } } } },
-    responses: { 200: json('a draft fingerprint', learnResultSchema), 501: problem('the learner is not available in this build') },
+    responses: { 200: json('a draft fingerprint', learnResultSchema), 422: problem('no usable or distinctive examples') },
   });
   secured({
     method: 'get', path: '/v1/narratives/{id}', tags: ['narratives'], roles: 'admin, analyst', summary: 'A narrative with its version history',
