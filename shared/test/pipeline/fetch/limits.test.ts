@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import zlib from 'node:zlib';
 import { FeedError } from '../../../src/errors/index.js';
 import { fetchFeed, type FetchOptions } from '../../../src/pipeline/fetch/index.js';
@@ -12,7 +13,12 @@ const bombMember = zlib.gzipSync(Buffer.alloc(MiB), { level: 9 });
 
 let server: LocalServer;
 beforeAll(async () => {
-  server = await startLocalServer(async (req, res) => {
+  server = await startLocalServer(async (req, res) => { await route(req, res); });
+});
+afterAll(() => server.close());
+
+async function route(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
+  {
     const url = req.url ?? '/';
     if (url === '/bomb') {
       res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' });
@@ -73,9 +79,8 @@ beforeAll(async () => {
     }
     res.writeHead(404);
     res.end();
-  });
-});
-afterAll(() => server.close());
+  }
+}
 
 const base: FetchOptions = {
   userAgent: 'narmon-test/1 (+https://example.org/contact)', connectTimeoutMs: 2000, timeoutMs: 2000,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { LookupAddress } from 'node:dns';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FeedError } from '../../../src/errors/index.js';
 import { fetchFeed, type FetchOptions, type LookupFunction } from '../../../src/pipeline/fetch/index.js';
 import { startLocalServer, type LocalServer } from '../../../../test/support/feed-server.js';
@@ -23,7 +24,12 @@ function fakeDns(table: Record<string, string[]>): LookupFunction & { asked: str
 
 let server: LocalServer;
 beforeAll(async () => {
-  server = await startLocalServer((req, res) => {
+  server = await startLocalServer((req, res) => { route(req, res); });
+});
+afterAll(() => server.close());
+
+function route(req: IncomingMessage, res: ServerResponse): unknown {
+  {
     if (req.url === '/to-loopback') {
       res.statusCode = 302;
       res.setHeader('location', `http://127.0.0.1:${server.port}/feed`);
@@ -31,9 +37,8 @@ beforeAll(async () => {
     }
     res.setHeader('content-type', 'application/rss+xml');
     res.end(RSS);
-  });
-});
-afterAll(() => server.close());
+  }
+}
 
 function options(extra: Partial<FetchOptions> = {}): FetchOptions & { blocked: Array<{ url: string; reason: string }> } {
   const blocked: Array<{ url: string; reason: string }> = [];
