@@ -30,6 +30,8 @@ export interface CompiledBlock {
   match: Fingerprint['match'];
   /** Terms the presearcher indexes this block under: without one of them it cannot reach its thresholds. */
   anchors: CompiledTerm[];
+  /** Fewest anchor terms any flag must contain: candidates with fewer anchor hits are not verified. */
+  minAnchorHits: number;
 }
 
 export interface FingerprintEntry {
@@ -134,7 +136,7 @@ export function buildMatcherIndex(fingerprints: Fingerprint[], options: BuildMat
       const n = languageBlocks.get(b.language) ?? 1;
       const df = languageDf.get(b.language)!;
       const terms = b.terms.map((x) => finish(x, rarity(n, df.get(x.signature) ?? 1))).concat(entityTerms);
-      const block = makeBlock(fp, b.language, terms, b.excludes, (t) => (t.kind === 'entity' ? entityDf.get(signatureOf(t)) ?? 1 : df.get(signatureOf(t)) ?? 1));
+      const block = makeBlock(fp, b.language, terms, b.excludes, (t) => (t.kind === 'entity' ? entityDf.get(signatureOf(t)) ?? 1 : df.get(signatureOf(t)) ?? 1), n);
       entry.blocks.set(b.language, block);
       const li = getOrCreate(languages, b.language, () => ({
         language: b.language, analyzer: analyzers.get(b.language), keyPostings: new Map(), prefixPostings: new Map(), prefixLengths: [], blockCount: 0,
@@ -147,7 +149,7 @@ export function buildMatcherIndex(fingerprints: Fingerprint[], options: BuildMat
       }
     }
     if (entityTerms.length) {
-      entry.entityBlock = makeBlock(fp, '*', entityTerms, [], (t) => entityDf.get(signatureOf(t)) ?? 1);
+      entry.entityBlock = makeBlock(fp, '*', entityTerms, [], (t) => entityDf.get(signatureOf(t)) ?? 1, fpCount);
     }
     // Entity anchors point at the fingerprint; the candidate step picks the block for the item's language.
     const anchoredEntities = new Set<CompiledTerm>();
@@ -157,7 +159,7 @@ export function buildMatcherIndex(fingerprints: Fingerprint[], options: BuildMat
     for (const e of entityTerms) {
       if (!anchoredEntities.has(e)) continue;
       const key = entityPostingKey(e);
-      if (key) pushUnique(getOrCreate(entityPostings, key, () => []), entry);
+      if (key) getOrCreate(entityPostings, key, () => []).push(entry);
     }
     entries.push(entry);
   }
@@ -195,32 +197,58 @@ function signatureOf(t: CompiledTerm): string {
 }
 
 /**
- * Anchors: leave out the most common terms for as long as the left-out set alone could never
- * flag (too little weight, too little coverage or too few terms); every flag then contains an anchor.
+ * Anchors: the most common terms may be left out of the presearch index as long as the left-out
+ * set alone could never flag (too little weight, coverage or too few terms); every flag then
+ * contains at least `minAnchorHits` anchors. Among the safe cut points, the one with the lowest
+ * expected work is taken: posting lists touched plus the chance of a candidate to verify.
  */
-function makeBlock(fp: Fingerprint, language: string, terms: CompiledTerm[], excludes: CompiledBlock['excludes'], dfOf: (t: CompiledTerm) => number): CompiledBlock {
+function makeBlock(fp: Fingerprint, language: string, terms: CompiledTerm[], excludes: CompiledBlock['excludes'], dfOf: (t: CompiledTerm) => number, libraryBlocks: number): CompiledBlock {
   const totalWeight = terms.reduce((s, t) => s + t.weight, 0);
   const { minScore, minCoverage, minTerms } = fp.match;
-  const needWeight = Math.max(minScore, minCoverage * totalWeight);
+  const needWeight = Math.max(minScore, minCoverage * totalWeight) - 1e-9;
   const byCommonness = [...terms].sort((a, b) => dfOf(b) - dfOf(a) || a.weight - b.weight);
+  const p = byCommonness.map((t) => Math.min(1, dfOf(t) / Math.max(1, libraryBlocks)));
+  let best = { cut: 0, hits: 1, cost: Infinity };
   let leftOutWeight = 0;
-  let leftOut = 0;
-  for (const t of byCommonness) {
-    const w = leftOutWeight + t.weight;
-    const stillInfeasible = w < needWeight - 1e-9 || leftOut + 1 < minTerms;
+  for (let cut = 0; cut <= byCommonness.length; cut++) {
+    if (cut > 0) leftOutWeight += byCommonness[cut - 1]!.weight;
+    const stillInfeasible = leftOutWeight < needWeight || cut < minTerms;
     if (!stillInfeasible) break;
-    leftOutWeight = w;
-    leftOut++;
+    const anchors = byCommonness.slice(cut);
+    if (anchors.length === 0) break;
+    let k = 0;
+    let got = leftOutWeight;
+    for (const w of anchors.map((a) => a.weight).sort((x, y) => y - x)) {
+      if (got >= needWeight) break;
+      got += w;
+      k++;
+    }
+    // A block that can never flag still shows as a runner-up when all its anchors occur.
+    const hits = Math.min(anchors.length, Math.max(1, k, minTerms - cut));
+    const lambda = p.slice(cut).reduce((s, x) => s + x, 0);
+    const cost = 0.05 * lambda + poissonAtLeast(lambda, hits);
+    if (cost < best.cost) best = { cut, hits, cost };
   }
-  const anchors = byCommonness.slice(leftOut);
-  return { fingerprint: fp, narrative: fp.id, version: fp.version, language, terms, excludes, totalWeight, match: fp.match, anchors };
+  const anchors = byCommonness.slice(best.cut);
+  return { fingerprint: fp, narrative: fp.id, version: fp.version, language, terms, excludes, totalWeight, match: fp.match, anchors, minAnchorHits: best.hits };
+}
+
+/** P(X >= k) for X ~ Poisson(lambda): a rough chance that an item hits k anchors. */
+function poissonAtLeast(lambda: number, k: number): number {
+  let term = Math.exp(-lambda);
+  let below = 0;
+  for (let i = 0; i < k; i++) {
+    below += term;
+    term *= lambda / (i + 1);
+  }
+  return Math.max(0, 1 - below);
 }
 
 function addTermPosting(li: LanguageIndex, block: CompiledBlock, term: CompiledTerm, elementDf: Map<string, number>): void {
   const seq = term.seq!;
   if (seq.grams && seq.grams.length > 0) {
     // Japanese: a segment match implies the characters are there, so a bigram anchor covers both paths.
-    pushUnique(getOrCreate(li.keyPostings, GRAM_KEY + seq.grams[0]!, () => []), block);
+    getOrCreate(li.keyPostings, GRAM_KEY + seq.grams[0]!, () => []).push(block);
     return;
   }
   let best = seq.elements[0]!;
@@ -229,8 +257,8 @@ function addTermPosting(li: LanguageIndex, block: CompiledBlock, term: CompiledT
     const df = (elementDf.get(`${e.prefix ? 'p' : 'k'}:${e.value}`) ?? 0) + (e.prefix ? 0.5 : 0);
     if (df < bestDf) { best = e; bestDf = df; }
   }
-  if (best.prefix) pushUnique(getOrCreate(li.prefixPostings, best.value, () => []), block);
-  else pushUnique(getOrCreate(li.keyPostings, best.value, () => []), block);
+  // One posting per anchor term (not per block): the presearcher counts anchor hits.
+  getOrCreate(best.prefix ? li.prefixPostings : li.keyPostings, best.value, () => []).push(block);
 }
 
 function entityPostingKey(e: CompiledTerm): string | null {
@@ -249,8 +277,5 @@ function getOrCreate<K, V>(m: Map<K, V>, k: K, make: () => V): V {
   return v;
 }
 
-function pushUnique<T>(list: T[], v: T): void {
-  if (list[list.length - 1] !== v) list.push(v);
-}
 
 export { GRAM_KEY };

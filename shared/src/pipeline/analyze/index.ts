@@ -1,14 +1,16 @@
 import type { AnalyzableItem, NarrativeMatch } from '../types.js';
 import { presearch } from './presearch.js';
-import { findEntityChannels, LanguageAnalysis } from './item-analysis.js';
-import { verifyBlock, type VerifiedMatch } from './verify.js';
-import type { CompiledBlock, MatcherIndex } from './index-builder.js';
+import { findEntityChannels, LanguageAnalysis, type EntityChannels } from './item-analysis.js';
+import { explain, verifyBlock, type VerifiedBlock } from './verify.js';
+import type { CompiledBlock, LanguageIndex, MatcherIndex } from './index-builder.js';
 
 export { buildMatcherIndex, type BuildMatcherOptions, type CompiledBlock, type CompiledTerm, type MatcherIndex } from './index-builder.js';
 export { AnalyzerSet, ANALYZED_LANGUAGES, createAnalyzer, stemLatvian, type Analyzer, type Token } from './analyzers/index.js';
 export { normalizeWord } from './normalize.js';
 export { tokenizeWords } from './tokenize.js';
 export { stopwordsFor } from './stopwords/index.js';
+
+const NO_ENTITY_CHANNELS: EntityChannels = { hashtags: new Map(), domains: new Map() };
 
 /** How many non-flagged matches (runners-up) are kept per item for the analyst. */
 export const MAX_RUNNERS_UP = 10;
@@ -51,31 +53,34 @@ export function matchItemByScan(index: MatcherIndex, item: AnalyzableItem): Narr
   });
 }
 
-type CandidateFinder = typeof presearch;
+type CandidateFinder = (index: MatcherIndex, li: LanguageIndex | undefined, analysis: LanguageAnalysis, channels: ReturnType<typeof findEntityChannels>) => Iterable<CompiledBlock>;
 
 function matchWith(index: MatcherIndex, item: AnalyzableItem, candidates: CandidateFinder): NarrativeMatch[] {
   const text = analyzedText(item);
-  const channels = findEntityChannels(text);
-  const best = new Map<string, VerifiedMatch>();
+  // Hashtags and domains are looked for only when some fingerprint names one.
+  const channels = index.entityPostings.size ? findEntityChannels(text) : NO_ENTITY_CHANNELS;
+  const best = new Map<string, { v: VerifiedBlock; analysis: LanguageAnalysis }>();
   for (const language of itemLanguages(index, item)) {
     const li = index.languages.get(language);
     if (!li && index.entityPostings.size === 0) continue;
     const analysis = new LanguageAnalysis(language, li?.analyzer ?? index.analyzers.get(language), text);
     for (const block of candidates(index, li, analysis, channels)) {
-      const m = verifyBlock(block, analysis, channels);
-      if (!m) continue;
-      const prev = best.get(m.narrative);
-      if (!prev || better(m, prev)) best.set(m.narrative, m);
+      const v = verifyBlock(block, analysis, channels);
+      if (!v) continue;
+      const prev = best.get(block.narrative);
+      if (!prev || better(v, prev.v)) best.set(block.narrative, { v, analysis });
     }
   }
-  const all = [...best.values()].sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
-  const flagged = all.filter((m) => m.flagged);
-  const runnersUp = all.filter((m) => !m.flagged).slice(0, MAX_RUNNERS_UP);
-  return [...flagged, ...runnersUp].map(({ rank: _rank, ...m }) => m);
+  if (best.size === 0) return [];
+  const all = [...best.values()].sort((a, b) => (better(a.v, b.v) ? -1 : better(b.v, a.v) ? 1 : 0));
+  const flagged = all.filter((m) => m.v.flagged);
+  const runnersUp = all.filter((m) => !m.v.flagged).slice(0, MAX_RUNNERS_UP);
+  // Offsets are worked out only for what is returned.
+  return [...flagged, ...runnersUp].map((m) => explain(m.v, m.analysis, channels));
 }
 
-function better(a: VerifiedMatch, b: VerifiedMatch): boolean {
+function better(a: VerifiedBlock, b: VerifiedBlock): boolean {
   if (a.flagged !== b.flagged) return a.flagged;
   if (a.rank !== b.rank) return a.rank > b.rank;
-  return a.narrative < b.narrative;
+  return a.block.narrative < b.block.narrative;
 }

@@ -1,7 +1,7 @@
 import type { MatchedTerm, NarrativeMatch } from '../types.js';
 import type { Token } from './analyzers/index.js';
 import type { CompiledSeq } from './compile.js';
-import type { CompiledBlock } from './index-builder.js';
+import type { CompiledBlock, CompiledTerm } from './index-builder.js';
 import type { EntityChannels, LanguageAnalysis } from './item-analysis.js';
 
 type Span = [number, number];
@@ -51,44 +51,70 @@ function findGrams(grams: string[], a: LanguageAnalysis): Span[] {
   return out;
 }
 
-/** A verified candidate: the public match plus what ranking needs. */
-export interface VerifiedMatch extends NarrativeMatch {
+/** A verified candidate before its explanation is written out (most candidates never are). */
+export interface VerifiedBlock {
+  block: CompiledBlock;
+  language: string;
+  matched: CompiledTerm[];
+  score: number;
+  coverage: number;
+  flagged: boolean;
+  excludedBy: string[];
   /** Order among matches: score damped by coverage, so long fingerprints do not win on size alone. */
   rank: number;
 }
 
+function occurs(t: CompiledTerm, a: LanguageAnalysis, channels: EntityChannels): boolean {
+  if (t.entityChannel === 'hashtag') return channels.hashtags.has(t.entityValue!);
+  if (t.entityChannel === 'domain') return channels.domains.has(t.entityValue!);
+  const seq = t.seq!;
+  // The common case, one stemmed word, is a single map lookup.
+  if (seq.elements.length === 1 && !seq.elements[0]!.prefix && !seq.grams) {
+    return (seq.byNorm ? a.norms() : a.keys()).has(seq.elements[0]!.value);
+  }
+  return findSeq(seq, a).length > 0;
+}
+
+function spansOf(t: CompiledTerm, a: LanguageAnalysis, channels: EntityChannels): Span[] {
+  if (t.entityChannel === 'hashtag') return (channels.hashtags.get(t.entityValue!) ?? []).map((w) => [w.start, w.end]);
+  if (t.entityChannel === 'domain') return (channels.domains.get(t.entityValue!) ?? []).map((w) => [w.start, w.end]);
+  return findSeq(t.seq!, a);
+}
+
 /**
- * Scores one candidate block: which weighted terms, phrases and entities occur (with offsets),
- * coverage of the block's weight, exclusions, and the fingerprint's thresholds.
+ * Scores one candidate block: which weighted terms, phrases and entities occur, coverage of the
+ * block's weight, exclusions, and the fingerprint's thresholds. No offsets yet: see explain().
  */
-export function verifyBlock(block: CompiledBlock, a: LanguageAnalysis, channels: EntityChannels): VerifiedMatch | null {
-  const terms: MatchedTerm[] = [];
+export function verifyBlock(block: CompiledBlock, a: LanguageAnalysis, channels: EntityChannels): VerifiedBlock | null {
+  let matched: CompiledTerm[] | null = null;
   let score = 0;
   for (const t of block.terms) {
-    let spans: Span[];
-    if (t.entityChannel === 'hashtag') spans = (channels.hashtags.get(t.entityValue!) ?? []).map((w) => [w.start, w.end]);
-    else if (t.entityChannel === 'domain') spans = (channels.domains.get(t.entityValue!) ?? []).map((w) => [w.start, w.end]);
-    else spans = findSeq(t.seq!, a);
-    if (spans.length === 0) continue;
+    if (!occurs(t, a, channels)) continue;
     score += t.weight;
-    terms.push({ term: t.label, kind: t.kind, weight: t.weight, analystWeight: t.analystWeight, rarity: t.rarity, offsets: dedupe(spans) });
+    (matched ??= []).push(t);
   }
-  if (terms.length === 0) return null;
-  const excludedBy = block.excludes.filter((x) => findSeq(x.seq, a).length > 0).map((x) => x.label);
+  if (!matched) return null;
+  const excludedBy = block.excludes.length ? block.excludes.filter((x) => findSeq(x.seq, a).length > 0).map((x) => x.label) : [];
   const coverage = block.totalWeight > 0 ? score / block.totalWeight : 0;
   const { minScore, minCoverage, minTerms } = block.match;
-  const flagged = excludedBy.length === 0 && score >= minScore && coverage >= minCoverage && terms.length >= minTerms;
-  terms.sort((x, y) => y.weight - x.weight);
+  const flagged = excludedBy.length === 0 && score >= minScore && coverage >= minCoverage && matched.length >= minTerms;
+  return { block, language: block.language === '*' ? a.language : block.language, matched, score, coverage, flagged, excludedBy, rank: score * Math.sqrt(coverage) };
+}
+
+/** The explanation stored with a flag: matched terms, phrases and entities with weights and character offsets. */
+export function explain(v: VerifiedBlock, a: LanguageAnalysis, channels: EntityChannels): NarrativeMatch {
+  const terms: MatchedTerm[] = v.matched.map((t) => ({
+    term: t.label, kind: t.kind, weight: t.weight, analystWeight: t.analystWeight, rarity: t.rarity, offsets: dedupe(spansOf(t, a, channels)),
+  })).sort((x, y) => y.weight - x.weight);
   return {
-    narrative: block.narrative,
-    version: block.version,
-    score,
-    coverage,
-    language: block.language === '*' ? a.language : block.language,
+    narrative: v.block.narrative,
+    version: v.block.version,
+    score: v.score,
+    coverage: v.coverage,
+    language: v.language,
     terms,
-    flagged,
-    ...(excludedBy.length ? { excludedBy } : {}),
-    rank: score * Math.sqrt(coverage),
+    flagged: v.flagged,
+    ...(v.excludedBy.length ? { excludedBy: v.excludedBy } : {}),
   };
 }
 
