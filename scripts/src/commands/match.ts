@@ -13,7 +13,17 @@ function present(m: NarrativeMatch) {
     score: Math.round(m.score * 1000) / 1000,
     coverage: Math.round(m.coverage * 1000) / 1000,
     language: m.language,
-    terms: m.terms.map((t) => ({ term: t.term, kind: t.kind, weight: Math.round(t.weight * 1000) / 1000, offsets: t.offsets })),
+    flagged: m.flagged,
+    ...(m.excludedBy ? { excludedBy: m.excludedBy } : {}),
+    // The explanation: each matched term, phrase or entity, its weight (analyst weight x rarity) and where it is.
+    terms: m.terms.map((t) => ({
+      term: t.term,
+      kind: t.kind,
+      weight: Math.round(t.weight * 1000) / 1000,
+      ...(t.analystWeight !== undefined ? { analystWeight: t.analystWeight } : {}),
+      ...(t.rarity !== undefined ? { rarity: Math.round(t.rarity * 1000) / 1000 } : {}),
+      offsets: t.offsets,
+    })),
   };
 }
 
