@@ -63,6 +63,8 @@ beforeAll(async () => {
     REDIS_URL: TEST_REDIS_URL,
     QUEUE_PREFIX: prefix,
     FETCH_ALLOWLIST: '127.0.0.1',
+    // Politeness still runs through the Redis limiter, without making the test wait between polls.
+    HOST_MIN_GAP_MS: '0',
     LOG_LEVEL: 'silent',
   });
 });
@@ -129,6 +131,50 @@ describe('walking skeleton on PostgreSQL + Redis + BullMQ', () => {
     await queueConn.quit();
     expect({ items: await count(t.db, 'items'), flags: await count(t.db, 'flags') }).toEqual(before);
     expect(feedServer.requests.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("after a poll the feed's scheduler follows the adaptive interval stored in Postgres", async () => {
+    const feed = (await feedRepository.listFeeds(t.db))[0]!;
+    expect(feed.next_interval_ms).toBeGreaterThanOrEqual(5 * 60_000);
+    expect(feed.next_interval_ms).toBeLessThanOrEqual(24 * 3_600_000);
+    const redis = createRedisConnection(TEST_REDIS_URL);
+    const queue = createFetchFeedQueue(redis, prefix);
+    const schedulers = await queue.getJobSchedulers(0, -1);
+    await queue.close();
+    await redis.quit();
+    expect(schedulers.map((s) => [s.key, Number(s.every)])).toEqual([[`feed:${feed.id}`, feed.next_interval_ms]]);
+  });
+
+  it('a fingerprint published while the worker runs is matched on the next poll, without a restart', async () => {
+    const [biolabs] = await loadFingerprints(`${NARRATIVES_DIR}/biolabs-ukraine.yaml`);
+    await narrativeRepository.publishFingerprint(t.db, {
+      ...biolabs!,
+      id: 'architecture-test',
+      title: { rus: 'Выставка архитектуры (тест)' },
+      languages: { rus: { terms: [{ t: 'выставк*', w: 2 }, { t: 'архитектор*', w: 2 }, { t: 'манеж*', w: 1 }], phrases: [], exclude: [] } },
+      match: { minScore: 2, minCoverage: 0.2, minTerms: 2 },
+    });
+    const queueConn = createRedisConnection(TEST_REDIS_URL);
+    const queue = createFetchFeedQueue(queueConn, prefix);
+    const feed = (await feedRepository.listFeeds(t.db))[0]!;
+    try {
+      // The library polls its signature every 1.5 s; poll the feed until the new flag shows.
+      await waitFor('a flag from the new fingerprint', async () => {
+        await queue.add('fetch-feed', { feedId: feed.id });
+        await new Promise((r) => setTimeout(r, 1000));
+        const row = await t.db.selectFrom('flags').select(['narrative_id', 'narrative_version']).where('narrative_id', '=', 'architecture-test').executeTakeFirst();
+        return row;
+      });
+    } finally {
+      await queue.close();
+      await queueConn.quit();
+    }
+    const rows = await flagRows(t.db);
+    expect(rows.filter((r) => r.narrative_id === 'architecture-test').map((r) => r.guid)).toEqual(['ve-1004']);
+    // Earlier flags are untouched: still one per item x narrative version.
+    expect(rows.filter((r) => r.narrative_id !== 'architecture-test')).toEqual(expectedRows);
+    await t.db.deleteFrom('flags').where('narrative_id', '=', 'architecture-test').execute();
+    await t.db.updateTable('narratives').set({ status: 'retired' }).where('id', '=', 'architecture-test').execute();
   });
 
   it('a Redis that comes back empty is rescheduled from Postgres', async () => {

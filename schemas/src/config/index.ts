@@ -27,6 +27,9 @@ export const envSchema = z.object({
   FETCH_ALLOWLIST: csv.default([]),
   FEED_DEFAULT_INTERVAL_MINUTES: int(5, 1440).default(60),
   WORKER_CONCURRENCY: int(1, 64).default(4),
+  /** Politeness per host, across all workers: fetches in flight and the gap between two starts. */
+  HOST_MAX_IN_FLIGHT: int(1, 32).default(2),
+  HOST_MIN_GAP_MS: int(0, 600_000).default(5000),
   API_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(600),
   API_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must be a size such as "1mb"').default('1mb'),
   STIX_IDENTITY_NAME: z.string().min(1).default('narmon'),

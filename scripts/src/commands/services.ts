@@ -40,14 +40,17 @@ export function registerServiceCommands(program: Command): void {
       const log = createLogger(config.LOG_LEVEL);
       const { createApp } = await import('@narmon/api');
       const db = await connectDatabase(config.DATABASE_URL);
-      let index = await loadMatcherIndexFromDb(db);
-      const refresh = setInterval(() => { loadMatcherIndexFromDb(db).then((i) => { index = i; }, (err) => log.error({ err }, 'matcher reload failed')); }, 5000);
-      refresh.unref();
-      const deps = ingestDepsFromConfig(config, db, log, () => index);
-      const app = createApp({ db, log, config, languageDetector: deps.languageDetector, matcherIndex: () => index, redis: { url: config.REDIS_URL, prefix: config.QUEUE_PREFIX } });
-      const server = app.listen(config.API_PORT, config.API_HOST, () => log.info({ url: `http://${config.API_HOST}:${config.API_PORT}` }, 'API listening'));
+      const { createNarrativeLibrary } = await import('@narmon/shared/narratives');
+      const library = await createNarrativeLibrary({ db, onError: (err) => log.error({ err }, 'narrative library: fingerprint left out or refresh failed') });
+      const deps = ingestDepsFromConfig(config, db, log, () => library.current());
+      const app = createApp({ db, log, config, languageDetector: deps.languageDetector, matcherIndex: () => library.current(), redis: { url: config.REDIS_URL, prefix: config.QUEUE_PREFIX } });
+      const server = app.listen(config.API_PORT, config.API_HOST, () => {
+        const addr = server.address();
+        const port = typeof addr === 'object' && addr ? addr.port : config.API_PORT;
+        log.info({ url: `http://${config.API_HOST}:${port}` }, 'API listening');
+      });
       onShutdown(async () => {
-        clearInterval(refresh);
+        await library.close();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await db.destroy();
       });

@@ -1,7 +1,7 @@
 import type { Config } from '../config/index.js';
-import { assertDbReachable, createDb, feedRepository, narrativeRepository, type Db } from '../db/index.js';
+import { assertDbReachable, createDb, feedRepository, type Db } from '../db/index.js';
 import type { Logger } from '../log/index.js';
-import { parseFingerprint } from '../narratives/index.js';
+import { loadActiveFingerprints } from '../narratives/library.js';
 import { buildMatcherIndex, type MatcherIndex } from '../pipeline/analyze/index.js';
 import { fetchOptionsFromConfig, ingestFeed, type IngestDeps, type IngestOutcome } from '../pipeline/ingest/index.js';
 import { createLanguageDetector } from '../pipeline/language/index.js';
@@ -18,10 +18,13 @@ export async function connectDatabase(url: string, options: { max?: number } = {
   return db;
 }
 
-/** Builds the matcher index from the active fingerprints stored in Postgres (the source of truth). */
-export async function loadMatcherIndexFromDb(db: Db): Promise<MatcherIndex> {
-  const rows = await narrativeRepository.listCurrentFingerprints(db, { status: 'active' });
-  return buildMatcherIndex(rows.map((r) => parseFingerprint(r.document, `narrative ${r.id} v${r.version}`)));
+/**
+ * Builds the matcher index once from the active fingerprints stored in Postgres (the source of
+ * truth); a stored document that no longer validates is logged and left out, the rest still match.
+ * Long-running processes use the live library (`createNarrativeLibrary`) instead.
+ */
+export async function loadMatcherIndexFromDb(db: Db, log?: Logger): Promise<MatcherIndex> {
+  return buildMatcherIndex(await loadActiveFingerprints(db, (err) => log?.error({ err }, 'fingerprint left out of the matcher')));
 }
 
 /** The ingest stage's dependencies from configuration; the same for the BullMQ and in-process drivers. */
@@ -32,6 +35,7 @@ export function ingestDepsFromConfig(config: Config, db: Db, log: Logger, matche
     fetchOptions: fetchOptionsFromConfig(config),
     languageDetector: createLanguageDetector({ languages: config.LANGUAGES, detector: config.LANGUAGE_DETECTOR }),
     matcherIndex,
+    defaultIntervalMinutes: config.FEED_DEFAULT_INTERVAL_MINUTES,
   };
 }
 

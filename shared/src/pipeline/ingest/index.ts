@@ -6,7 +6,7 @@ import type { Logger } from '../../log/index.js';
 import { matchItem, type MatcherIndex } from '../analyze/index.js';
 import { decodeFeedBody } from '../decode/index.js';
 import { fetchFeed, type FetchOptions } from '../fetch/index.js';
-import type { LanguageDetector } from '../language/index.js';
+import { getFeedLanguagePrior, refreshFeedLanguageProfile, type LanguageDetector } from '../language/index.js';
 import { parseFeedDocument } from '../parse/index.js';
 import { persistAnalyzedItems, type PersistResult } from '../persist/index.js';
 import { failureKind, nextSchedule, unconditionalFetchDue, type PollResult } from '../schedule/index.js';
@@ -37,11 +37,18 @@ export type IngestOutcome =
   | (OutcomeCommon & { status: 'not-modified' })
   | (OutcomeCommon & { status: 'error'; code: string; message: string; failure: 'hard' | 'soft'; retryAfterMs?: number });
 
+export interface FeedLanguageHints {
+  /** The operator's or the feed's own declared language (raw tag): a tie-breaker only. */
+  declared: string | null;
+  /** The language learned from the feed's long items, when it agrees with the declaration. */
+  feedPrior?: string | null;
+}
+
 /** Language detection and matching for parsed items: pure, shared by ingest and the CLI. */
-export function analyzeParsedItems(feed: ParsedFeed, deps: Pick<IngestDeps, 'languageDetector' | 'matcherIndex'>, feedLanguage: string | null): AnalyzedItem[] {
+export function analyzeParsedItems(feed: ParsedFeed, deps: Pick<IngestDeps, 'languageDetector' | 'matcherIndex'>, hints: FeedLanguageHints): AnalyzedItem[] {
   const index = deps.matcherIndex();
   return feed.items.map((item) => {
-    const lang = deps.languageDetector.detect(`${item.title}\n${item.text}`, { declared: feedLanguage ?? feed.language });
+    const lang = deps.languageDetector.detect(`${item.title}\n${item.text}`, { declared: hints.declared ?? feed.language, feedPrior: hints.feedPrior ?? null });
     const matches = matchItem(index, { title: item.title, text: item.text, language: lang.language, languageCandidates: lang.candidates });
     return { ...item, language: lang.language, languageConfidence: lang.confidence, matches };
   });
@@ -92,7 +99,8 @@ export async function ingestFeed(deps: IngestDeps, feedId: number): Promise<Inge
     }
     const xml = decodeFeedBody(doc.body, doc.contentType);
     const parsed = await parseFeedDocument(xml, { feedUrl: doc.finalUrl, fetchedAt });
-    const analyzed = analyzeParsedItems(parsed, deps, feed.language);
+    const feedPrior = await getFeedLanguagePrior(deps.db, feedId);
+    const analyzed = analyzeParsedItems(parsed, deps, { declared: feed.language, feedPrior });
     const result = await persistAnalyzedItems(deps.db, feedId, analyzed);
     const next = nextSchedule(state, { kind: 'success', newItems: result.itemsInserted, sinceLastPollMs }, deps.rng);
     await feedHealthRepository.recordFetchEvent(deps.db, feedId, {
@@ -104,6 +112,9 @@ export async function ingestFeed(deps: IngestDeps, feedId: number): Promise<Inge
       etag: doc.etag, lastModified: doc.lastModified, title: parsed.title, declaredLanguage: parsed.language,
       failureWeight: 0, consecutiveFailures: 0, newItemsPerHour: next.newItemsPerHour, nextIntervalMs: next.intervalMs,
     });
+    // After the poll state, so the feed's own <language> is stored when the profile compares with it.
+    const profile = await refreshFeedLanguageProfile(deps.db, feedId);
+    if (profile.needsReview) log.warn({ learned: profile.learnedLanguage, declared: parsed.language ?? feed.language }, 'feed language disagrees with its declaration: marked for review');
     log.info({ ...result, bytes: doc.bytes, durationMs: doc.durationMs, repairs: parsed.repairs, nextIntervalMs: next.intervalMs }, 'feed ingested');
     return {
       feedId, status: 'ok', items: parsed.items.length, itemsDropped: parsed.itemsDropped ?? 0, repairs: parsed.repairs ?? [],
