@@ -6,7 +6,7 @@ import { ExchangeError, instanceIdentity, publishNarrativeToGroup } from '@narmo
 import type { ApiDeps } from '../deps.js';
 import { HttpProblem } from '../http/problem.js';
 
-const groupIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be a lowercase slug such as "lv-jp-stratcom"');
+const groupIdSchema = z.string().regex(sharingGroupRepository.SHARING_GROUP_ID, 'must be a lowercase slug such as "lv-jp-stratcom"');
 const createGroupSchema = z.object({ id: groupIdSchema, title: z.string().min(1).max(200), maxTlp: tlpSchema, description: z.string().max(2000).optional() });
 const memberSchema = z.object({ clearance: tlpSchema });
 const publishSchema = z.object({

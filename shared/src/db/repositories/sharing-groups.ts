@@ -12,6 +12,9 @@ export interface SharingGroup {
   createdAt: Date;
 }
 
+/** A group id: a lowercase slug such as `lv-jp-stratcom` (it is also the collection's alias). */
+export const SHARING_GROUP_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
 /** Creates a group and its TAXII collection (a fresh UUID); the same id again changes nothing. */
 export async function createSharingGroup(db: Db, input: { id: string; title: string; maxTlp: Tlp; description?: string | null }): Promise<SharingGroup> {
   await db.insertInto('sharing_groups')
