@@ -68,7 +68,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use('/v1/stats', ...keyed, analyst, statsRouter(deps));
   app.use('/v1/keys', ...keyed, requireRole('admin'), keysRouter(deps));
   // Partner exchange: TAXII 2.1 answers in its own media type and error objects (its own auth failure handler).
-  app.use('/taxii2', taxiiRouter(deps));
+  app.use('/taxii2', taxiiRouter(deps, { rateLimiter }));
   app.use('/v1/sharing-groups', ...keyed, analyst, sharingGroupsRouter(deps));
   app.use('/v1/partner-objects', ...keyed, analyst, partnerObjectsRouter(deps));
   app.use('/v1/feeds', ...keyed, analyst, feedsRouter(deps));

@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { ApiDeps } from '../deps.js';
@@ -6,6 +6,8 @@ import { sendProblem } from './problem.js';
 
 export interface KeyRateLimiter {
   middleware: RequestHandler;
+  /** The same per-key budget, answering a limited request its own way (TAXII answers with a TAXII error object). */
+  middlewareWith(onLimited: (res: Response, retryAfterSeconds: number, limit: number) => void): RequestHandler;
   close(): Promise<void>;
 }
 
@@ -24,7 +26,8 @@ export function createKeyRateLimiter(deps: ApiDeps): KeyRateLimiter {
     redis.on('error', (err) => deps.log.warn({ err: err.message }, 'rate-limit redis error'));
     limiter = new RateLimiterRedis({ storeClient: redis, points, duration: 60, keyPrefix: `${deps.redis.prefix}:api-rate`, insuranceLimiter: memory });
   }
-  const middleware: RequestHandler = async (req, res, next) => {
+  const problem = (res: Response, retry: number) => sendProblem(res, 429, 'Too many requests', `this key may make ${points} requests a minute; retry in ${retry} s`);
+  const middlewareWith = (onLimited: (res: Response, retryAfterSeconds: number, limit: number) => void): RequestHandler => async (req, res, next) => {
     const key = req.principal ? `key:${req.principal.keyId}` : `ip:${req.ip ?? 'unknown'}`;
     try {
       const r = await limiter.consume(key, 1);
@@ -38,13 +41,14 @@ export function createKeyRateLimiter(deps: ApiDeps): KeyRateLimiter {
         res.setHeader('Retry-After', String(retry));
         res.setHeader('RateLimit-Limit', String(points));
         res.setHeader('RateLimit-Remaining', '0');
-        return sendProblem(res, 429, 'Too many requests', `this key may make ${points} requests a minute; retry in ${retry} s`);
+        return onLimited(res, retry, points);
       }
       next(err);
     }
   };
   return {
-    middleware,
+    middleware: middlewareWith(problem),
+    middlewareWith,
     async close() {
       if (redis) await redis.quit().catch(() => redis?.disconnect());
     },

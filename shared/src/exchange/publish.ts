@@ -13,7 +13,7 @@ import {
 } from '../stix/index.js';
 import { newStixId } from '../stix/ids.js';
 import type { InstanceIdentity } from './instance-identity.js';
-import { publishRefusal } from './tlp-visibility.js';
+import { publishRefusal, tlpRank } from './tlp-visibility.js';
 
 export class ExchangeError extends NarmonError {
   constructor(code: 'unknown-group' | 'unknown-narrative' | 'tlp-refused' | 'nothing-to-publish', message: string) {
@@ -48,6 +48,7 @@ interface ConfirmedFlagRow {
   item_id: number;
   title: string;
   link: string | null;
+  guid: string | null;
   language: string;
   published_at: Date | null;
   first_seen_at: Date;
@@ -66,13 +67,28 @@ async function confirmedFlags(db: Db, narrativeId: string): Promise<ConfirmedFla
     .innerJoin('items as i', 'i.id', 'f.item_id')
     .innerJoin('feeds as fd', 'fd.id', 'i.feed_id')
     .select([
-      'f.id as flag_id', 'i.id as item_id', 'i.title', 'i.link', 'i.language', 'i.published_at', 'i.first_seen_at',
+      'f.id as flag_id', 'i.id as item_id', 'i.title', 'i.link', 'i.guid', 'i.language', 'i.published_at', 'i.first_seen_at',
       'fd.id as feed_id', 'fd.url as feed_url', 'fd.title as feed_title', 'f.created_at', 'f.explanation',
       'f.reviewed_at', 'f.reviewed_by', 'f.review_note',
     ])
     .where('f.narrative_id', '=', narrativeId).where('f.status', '=', 'confirmed')
     .orderBy('f.id').execute();
   return rows.map((r) => ({ ...r, terms: (r.explanation?.terms ?? []).map((t) => t.term) }));
+}
+
+/**
+ * Where partners can read an item: its link, else its guid when that is an http(s) URL (RSS guids
+ * are permalinks by default), else nowhere (the item is still counted and described by its title).
+ */
+export function publicUrlOf(item: { link: string | null; guid: string | null }): string | null {
+  for (const candidate of [item.link, item.guid]) {
+    if (!candidate) continue;
+    try {
+      const u = new URL(candidate.trim());
+      if ((u.protocol === 'http:' || u.protocol === 'https:') && u.hostname) return candidate.trim();
+    } catch { /* not a URL */ }
+  }
+  return null;
 }
 
 function maxDate(dates: Array<Date | null | undefined>): Date {
@@ -99,6 +115,14 @@ export async function publishNarrativeToGroup(db: Db, input: PublishInput): Prom
   const tlp: Tlp = doc.tlp ?? 'green';
   const refusal = publishRefusal(tlp, group.maxTlp, input.recipientOrganization);
   if (refusal) throw new ExchangeError('tlp-refused', `cannot publish narrative "${doc.id}" to ${group.id}: ${refusal}`);
+  if (tlp === 'amber+strict') {
+    // An AMBER+STRICT package nobody in the group may read is a mistake, not a publication.
+    const member = group.members.find((m) => m.organization === input.recipientOrganization);
+    if (!member) throw new ExchangeError('tlp-refused', `cannot publish narrative "${doc.id}" to ${group.id}: the recipient "${input.recipientOrganization}" is not a member of the group`);
+    if (tlpRank(member.clearance) < tlpRank('amber+strict')) {
+      throw new ExchangeError('tlp-refused', `cannot publish narrative "${doc.id}" to ${group.id}: "${member.organization}" is cleared only up to TLP:${member.clearance.toUpperCase()}`);
+    }
+  }
   const ownerOrg = tlp === 'amber+strict' ? input.recipientOrganization ?? null : null;
   const ctx = { createdByRef: input.identity.id, tlp };
 
@@ -124,7 +148,8 @@ export async function publishNarrativeToGroup(db: Db, input: PublishInput): Prom
   }
 
   if (input.includeConfirmedFlags !== false || input.flagsOnly) {
-    const flags = (await confirmedFlags(db, doc.id)).filter((f) => f.link);
+    const flags = await confirmedFlags(db, doc.id);
+    if (input.flagsOnly && flags.length === 0) throw new ExchangeError('nothing-to-publish', `narrative "${doc.id}" has no confirmed flags to publish`);
     if (flags.length) emit(mediaContentExtensionDefinition(), 'clear');
     const byFeed = new Map<number, ConfirmedFlagRow[]>();
     for (const f of flags) byFeed.set(f.feed_id, [...(byFeed.get(f.feed_id) ?? []), f]);
@@ -134,14 +159,24 @@ export async function publishNarrativeToGroup(db: Db, input: PublishInput): Prom
       const outletName = first.feed_title ?? new URL(first.feed_url).hostname;
       emit(outletIdentityObject({ name: outletName, url: first.feed_url }, outletId, outletId.created, ctx));
       const observedRefs: string[] = [];
+      let withoutUrl = 0;
       for (const f of feedFlags) {
-        const url = urlObservable(f.link!, tlp);
-        const media = mediaContentObservable({ url: f.link!, title: f.title, publishedAt: f.published_at, language: f.language }, tlp);
-        emit(url);
-        emit(media);
+        const link = publicUrlOf(f);
         const seen = f.published_at ?? f.first_seen_at;
+        const refs: string[] = [];
+        if (link) {
+          const url = urlObservable(link, tlp);
+          emit(url);
+          refs.push(url.id);
+        } else {
+          withoutUrl += 1;
+        }
+        const media = mediaContentObservable({ url: link, title: f.title, publishedAt: f.published_at, language: f.language }, tlp,
+          link ? undefined : await stixIdFor(db, 'item-media', String(f.item_id), 'media-content'));
+        emit(media);
+        refs.push(media.id);
         const odId = await stixIdFor(db, 'item', String(f.item_id), 'observed-data');
-        emit(observedDataObject({ objectRefs: [url.id, media.id], firstObserved: seen, lastObserved: seen, numberObserved: 1 }, odId, odId.created, ctx));
+        emit(observedDataObject({ objectRefs: refs, firstObserved: seen, lastObserved: seen, numberObserved: 1 }, odId, odId.created, ctx));
         observedRefs.push(odId.id);
       }
       const seenDates = feedFlags.map((f) => f.published_at ?? f.first_seen_at);
@@ -157,7 +192,8 @@ export async function publishNarrativeToGroup(db: Db, input: PublishInput): Prom
       const notes = feedFlags.map((f) => f.review_note).filter((n): n is string => !!n);
       emit(reviewOpinionObject({
         opinion: 'agree',
-        explanation: [`${feedFlags.length} item(s) confirmed by analysts as carrying this narrative.`, terms.length ? `Matched: ${terms.join(', ')}.` : '', ...notes].filter(Boolean).join(' '),
+        explanation: [`${feedFlags.length} item(s) confirmed by analysts as carrying this narrative.`,
+          withoutUrl ? `${withoutUrl} of them without a public link (shared by title).` : '', terms.length ? `Matched: ${terms.join(', ')}.` : '', ...notes].filter(Boolean).join(' '),
         authors: [...new Set(feedFlags.map((f) => f.reviewed_by).filter((a): a is string => !!a))],
         objectRefs: [sighting.id],
       }, opinionId, reviewedAt, ctx));

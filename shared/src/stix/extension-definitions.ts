@@ -64,7 +64,9 @@ export const MEDIA_CONTENT_JSON_SCHEMA = {
           properties: { [MEDIA_CONTENT_EXTENSION_ID]: { type: 'object', properties: { extension_type: { const: 'new-sco' } }, required: ['extension_type'] } },
         },
       },
-      required: ['url', 'extensions'],
+      // An item whose feed gave no link is still shared by its title (v1.1.0; v1.0.0 required url).
+      required: ['extensions'],
+      anyOf: [{ required: ['url'] }, { required: ['title'] }],
     },
   ],
 } as const;
@@ -83,18 +85,18 @@ export function narmonProjectIdentity(): StixObject {
   };
 }
 
-function extensionDefinition(id: string, name: string, description: string, schema: object, extensionType: 'new-sdo' | 'new-sco'): StixObject {
+function extensionDefinition(id: string, name: string, description: string, schema: object, extensionType: 'new-sdo' | 'new-sco', revision: { version: string; modified: string } = { version: '1.0.0', modified: DEFINED_AT }): StixObject {
   return {
     type: 'extension-definition',
     spec_version: '2.1',
     id,
     created_by_ref: NARMON_PROJECT_IDENTITY_ID,
     created: DEFINED_AT,
-    modified: DEFINED_AT,
+    modified: revision.modified,
     name,
     description,
     schema: JSON.stringify(schema),
-    version: '1.0.0',
+    version: revision.version,
     extension_types: [extensionType],
   };
 }
@@ -108,5 +110,5 @@ export function narrativeExtensionDefinition(): StixObject {
 export function mediaContentExtensionDefinition(): StixObject {
   return extensionDefinition(MEDIA_CONTENT_EXTENSION_ID, 'narmon media-content',
     'Declares the media-content SCO (title, content, url, publication_date, language), compatible with OpenCTI and the DAD-CDM proposal.',
-    MEDIA_CONTENT_JSON_SCHEMA, 'new-sco');
+    MEDIA_CONTENT_JSON_SCHEMA, 'new-sco', { version: '1.1.0', modified: '2026-03-10T00:00:00.000Z' });
 }

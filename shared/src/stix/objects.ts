@@ -122,21 +122,27 @@ export function urlObservable(url: string, tlp: EmitContext['tlp']): StixObject 
 }
 
 export interface MediaContentInput {
-  url: string;
+  /** The article's public address; absent for items whose feed gave no link (nor a URL guid). */
+  url: string | null;
   title: string;
   publishedAt: Date | null;
   /** ISO 639-3, as narmon detected it. */
   language: string;
 }
 
-/** A flagged item -> `media-content` SCO; id from its url (its id-contributing property). */
-export function mediaContentObservable(item: MediaContentInput, tlp: EmitContext['tlp']): StixObject {
+/**
+ * A flagged item -> `media-content` SCO. Its id derives from its url (the id-contributing property);
+ * an item without one gets an id minted once and stored (`stored`), as STIX 2.1 (2.9) allows when no
+ * id-contributing property is present, so a partner still learns the title, date and language.
+ */
+export function mediaContentObservable(item: MediaContentInput, tlp: EmitContext['tlp'], stored?: StoredStixId): StixObject {
+  if (!item.url && !stored) throw new Error('a media-content object without a url needs a stored id');
   return withoutUndefined({
     type: 'media-content',
     spec_version: '2.1',
-    id: observableId('media-content', { url: item.url }),
+    id: item.url ? observableId('media-content', { url: item.url }) : stored!.id,
     title: item.title,
-    url: item.url,
+    url: item.url ?? undefined,
     media_category: 'article',
     publication_date: item.publishedAt ? stixTimestamp(item.publishedAt) : undefined,
     language: item.language,

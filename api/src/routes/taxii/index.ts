@@ -9,6 +9,7 @@ import {
 } from '@narmon/shared/exchange';
 import type { ApiDeps } from '../../deps.js';
 import { authenticate } from '../../http/auth.js';
+import type { KeyRateLimiter } from '../../http/rate-limit.js';
 import { isTaxiiMediaType, requireTaxiiAccept, sendTaxii, sendTaxiiError, TAXII_MEDIA_TYPE } from './media-type.js';
 
 const API_ROOT = 'api';
@@ -68,6 +69,19 @@ function collectionResource(g: SharingGroup, canRead: boolean, canWrite: boolean
   };
 }
 
+/** `match[version]`: `all`, or a union of `first`, `last` and STIX timestamps (TAXII 2.1 section 3.4.2). */
+function parseVersionMatch(text: string): stixObjectRepository.VersionMatch {
+  const parts = list(text) ?? [];
+  if (parts.length === 0) throw new TaxiiProblem(400, 'Bad match[version]', 'match[version] takes last, first, all or STIX timestamps');
+  if (parts.includes('all')) return 'all';
+  return parts.map((p) => {
+    if (p === 'first' || p === 'last') return p;
+    const us = timestampToMicros(p);
+    if (us === undefined) throw new TaxiiProblem(400, 'Bad match[version]', `"${p.slice(0, 40)}" is not last, first, all or a STIX timestamp`);
+    return us;
+  });
+}
+
 interface PageRequest {
   afterUs?: number;
   limit: number;
@@ -99,16 +113,7 @@ function pageRequest(req: Request, options: { defaultVersions: stixObjectReposit
   }
   let versions: stixObjectRepository.VersionMatch = options.defaultVersions;
   const versionText = queryParam(req, 'match[version]');
-  if (versionText !== undefined) {
-    const parts = list(versionText) ?? [];
-    if (parts.includes('all')) versions = 'all';
-    else if (parts.length === 1 && (parts[0] === 'last' || parts[0] === 'first')) versions = parts[0];
-    else {
-      const stamps = parts.map((p) => timestampToMicros(p));
-      if (stamps.some((s) => s === undefined)) throw new TaxiiProblem(400, 'Bad match[version]', 'match[version] takes last, first, all or timestamps');
-      versions = stamps as number[];
-    }
-  }
+  if (versionText !== undefined) versions = parseVersionMatch(versionText);
   return {
     ...(afterUs !== undefined ? { afterUs } : {}),
     limit,
@@ -129,7 +134,8 @@ async function page(deps: ApiDeps, a: GroupAccess, p: PageRequest, res: Response
   return { rows, paging };
 }
 
-export function taxiiRouter(deps: ApiDeps): Router {
+/** The TAXII 2.1 server; `rateLimiter` is the analyst API's per-key limiter (one budget per key across both). */
+export function taxiiRouter(deps: ApiDeps, options: { rateLimiter?: KeyRateLimiter } = {}): Router {
   const r = Router();
   r.use(authenticate(deps, {
     onUnauthorized: (_req, res) => {
@@ -137,6 +143,9 @@ export function taxiiRouter(deps: ApiDeps): Router {
       sendTaxiiError(res, 401, 'Unauthorized', 'a valid API key is required (HTTP Basic with the key as password, or Bearer)');
     },
   }));
+  if (options.rateLimiter) {
+    r.use(options.rateLimiter.middlewareWith((res, retry, limit) => sendTaxiiError(res, 429, 'Too Many Requests', `this key may make ${limit} requests a minute; retry in ${retry} s`)));
+  }
   r.use(requireTaxiiAccept);
 
   r.get('/', (req, res) => {
@@ -221,19 +230,23 @@ export function taxiiRouter(deps: ApiDeps): Router {
     sendTaxii(res, 200, { ...paging, ...(rows.length ? { objects: rows.map((row) => row.object) } : {}) });
   }));
 
+  // Deletes the versions match[version] selects (every version when it is absent: the endpoint
+  // deletes "an object"), among those the caller may see; 404 when that selects nothing.
   root.delete('/collections/:collectionId/objects/:objectId/', wrap(async (req, res) => {
     const a = await access(deps, req);
     const id = String(req.params.objectId);
     const p = pageRequest(req, { defaultVersions: 'all' });
     const visible = await stixObjectRepository.visibleObjects(deps.db, { collectionId: a.group.collectionId, viewer: a.viewer, ids: [id], limit: 1, versions: 'all' });
     if (visible.rows.length === 0) throw new TaxiiProblem(404, 'Object not found');
+    if (!a.canWrite) throw new TaxiiProblem(403, 'Forbidden', 'this collection is read-only for you');
     // Partners delete only what their organisation posted; our analysts may delete anything.
     const owners = await stixObjectRepository.objectOwners(deps.db, a.group.collectionId, id);
     const viewer = a.viewer;
     if (viewer.kind === 'partner' && owners.some((o) => o !== viewer.organization)) {
       throw new TaxiiProblem(403, 'Forbidden', 'only the owner of an object may delete it');
     }
-    await stixObjectRepository.deleteCollectionObject(deps.db, a.group.collectionId, id, p.versions);
+    const deleted = await stixObjectRepository.deleteVisibleVersions(deps.db, { collectionId: a.group.collectionId, stixId: id, viewer, versions: p.versions });
+    if (deleted === 0) throw new TaxiiProblem(404, 'Version not found', 'no version of the object matches match[version]');
     res.status(200).setHeader('Content-Type', TAXII_MEDIA_TYPE);
     res.end();
   }));

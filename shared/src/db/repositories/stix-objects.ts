@@ -104,7 +104,38 @@ function visibleTo(eb: ExpressionBuilder<any, any>, alias: ObjectsAlias, viewer:
   return eb.and(conditions);
 }
 
-export type VersionMatch = 'last' | 'first' | 'all' | number[];
+/**
+ * TAXII `match[version]`: `all`, or any union of `first`, `last` and exact versions (µs), as in
+ * `?match[version]=first,last` or `?match[version]=2026-03-01T10:00:00.000Z,last`. `first` and `last`
+ * are taken among the versions the viewer may see, so a hidden version never shadows a visible one.
+ */
+export type VersionSelector = 'first' | 'last' | number;
+export type VersionMatch = 'all' | 'first' | 'last' | VersionSelector[];
+
+function selectors(versions: VersionMatch): VersionSelector[] | 'all' {
+  if (versions === 'all') return 'all';
+  return Array.isArray(versions) ? versions : [versions];
+}
+
+/** The version condition on `alias` (undefined for `all`). */
+function versionCondition(eb: ExpressionBuilder<any, any>, alias: ObjectsAlias, versions: VersionMatch, viewer: CollectionViewer): Expression<SqlBool> | undefined {
+  const sel = selectors(versions);
+  if (sel === 'all') return undefined;
+  const other = alias === 'o' ? 'v' : 'o';
+  const extreme = (which: 'first' | 'last') => eb.not(eb.exists(
+    eb.selectFrom(`stix_objects as ${other}`).select(sql`1`.as('one'))
+      .whereRef(`${other}.collection_id`, '=', `${alias}.collection_id`)
+      .whereRef(`${other}.stix_id`, '=', `${alias}.stix_id`)
+      .whereRef(`${other}.version_us`, which === 'last' ? '>' : '<', `${alias}.version_us`)
+      .where((eb2) => visibleTo(eb2, other, viewer)),
+  ));
+  const exact = sel.filter((s): s is number => typeof s === 'number');
+  const parts: Expression<SqlBool>[] = [];
+  if (sel.includes('first')) parts.push(extreme('first'));
+  if (sel.includes('last')) parts.push(extreme('last'));
+  if (exact.length) parts.push(eb(`${alias}.version_us`, 'in', exact));
+  return parts.length ? eb.or(parts) : sql<SqlBool>`false`;
+}
 
 export interface VisibleObjectsQuery {
   collectionId: string;
@@ -140,18 +171,7 @@ export async function visibleObjects(db: Db, q: VisibleObjectsQuery): Promise<{ 
   if (q.ids?.length) query = query.where('o.stix_id', 'in', q.ids);
   if (q.types?.length) query = query.where('o.type', 'in', q.types);
   if (q.specVersions?.length) query = query.where('o.spec_version', 'in', q.specVersions);
-  if (versions === 'last' || versions === 'first') {
-    const op = versions === 'last' ? '>' : '<';
-    query = query.where((eb) => eb.not(eb.exists(
-      eb.selectFrom('stix_objects as v').select(sql`1`.as('one'))
-        .whereRef('v.collection_id', '=', 'o.collection_id')
-        .whereRef('v.stix_id', '=', 'o.stix_id')
-        .whereRef('v.version_us', op, 'o.version_us')
-        .where((eb2) => visibleTo(eb2, 'v', q.viewer)),
-    )));
-  } else if (Array.isArray(versions)) {
-    query = query.where('o.version_us', 'in', versions.length ? versions : [-1]);
-  }
+  query = query.where((eb) => versionCondition(eb, 'o', versions, q.viewer) ?? sql<SqlBool>`true`);
   const rows = await query.execute();
   return {
     more: rows.length > q.limit,
@@ -166,17 +186,17 @@ export async function visibleObjects(db: Db, q: VisibleObjectsQuery): Promise<{ 
   };
 }
 
-/** Deletes every version of an object from a collection (or only the matched ones); returns how many. */
-export async function deleteCollectionObject(db: Db, collectionId: string, stixId: string, versions: VersionMatch = 'all'): Promise<number> {
-  let q = db.deleteFrom('stix_objects').where('collection_id', '=', collectionId).where('stix_id', '=', stixId);
-  if (Array.isArray(versions)) q = q.where('version_us', 'in', versions.length ? versions : [-1]);
-  else if (versions !== 'all') {
-    const pick = await db.selectFrom('stix_objects').select('version_us').where('collection_id', '=', collectionId).where('stix_id', '=', stixId)
-      .orderBy('version_us', versions === 'last' ? 'desc' : 'asc').limit(1).executeTakeFirst();
-    if (!pick) return 0;
-    q = q.where('version_us', '=', pick.version_us);
-  }
-  const r = await q.executeTakeFirst();
+/**
+ * Deletes the versions of an object that `versions` selects among those the viewer may see (all of
+ * them by default); returns how many. Versions the viewer cannot see are never touched.
+ */
+export async function deleteVisibleVersions(db: Db, q: { collectionId: string; stixId: string; viewer: CollectionViewer; versions?: VersionMatch }): Promise<number> {
+  const r = await db.deleteFrom('stix_objects')
+    .where('seq', 'in', db.selectFrom('stix_objects as o').select('o.seq')
+      .where('o.collection_id', '=', q.collectionId).where('o.stix_id', '=', q.stixId)
+      .where((eb) => visibleTo(eb, 'o', q.viewer))
+      .where((eb) => versionCondition(eb, 'o', q.versions ?? 'all', q.viewer) ?? sql<SqlBool>`true`))
+    .executeTakeFirst();
   return Number(r.numDeletedRows);
 }
 
