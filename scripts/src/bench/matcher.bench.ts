@@ -18,7 +18,10 @@ function readJsonl<T>(file: string): T[] {
   return readFileSync(resolve(REF, file), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
 }
 
-/** Title fingerprints; past the distinct titles, more are made by joining two titles' words. */
+/**
+ * One fingerprint per source sentence (distinct titles first, then sentences of the summaries
+ * and disproofs of cases not used as items): real claim-like wording, weight 1 per content word.
+ */
 export function library(size: number, titles: string[], analyzers: AnalyzerSet): { fps: Fingerprint[]; words: string[][] } {
   const eng = analyzers.get('eng');
   const wordsOf = titles.map((t) => [...new Map(eng.tokens(t).filter((x) => !x.stop && x.norm.length > 2 && !/^\d+$/.test(x.norm)).map((x) => [x.key, x.norm])).values()])
@@ -27,7 +30,8 @@ export function library(size: number, titles: string[], analyzers: AnalyzerSet):
   const words: string[][] = [];
   for (let i = 0; fps.length < size; i++) {
     const base = wordsOf[i % wordsOf.length]!;
-    const w = i < wordsOf.length ? base : [...new Set([...base.slice(0, 3), ...wordsOf[(i * 7919) % wordsOf.length]!.slice(0, 3)])];
+    if (i >= wordsOf.length) throw new Error(`only ${wordsOf.length} source sentences for a library of ${size}`);
+    const w = base.slice(0, 12);
     words.push(w);
     fps.push(parseFingerprint({
       id: `bench-${i}`, status: 'active', title: { eng: w.join(' ') },
@@ -96,11 +100,17 @@ async function postgresBaseline(items: AnalyzableItem[], libs: Map<number, strin
 }
 
 export async function run(): Promise<void> {
-  const cases = readJsonl<{ title: string; summary: string }>('euvsdisinfo_cases_2015-2017.jsonl').filter((c) => c.summary);
-  const titles = [...new Set([...cases.map((c) => c.title), ...readJsonl<{ title: string }>('euvsdisinfo_titles_2015-2018.jsonl').map((t) => t.title)])];
+  const cases = readJsonl<{ title: string; summary: string; disproof: string }>('euvsdisinfo_cases_2015-2017.jsonl').filter((c) => c.summary);
+  const sentences = (t: string) => (t ?? '').split(/(?<=[.!?])\s+/);
+  const titles = [...new Set([
+    ...cases.map((c) => c.title),
+    ...readJsonl<{ title: string }>('euvsdisinfo_titles_2015-2018.jsonl').map((t) => t.title),
+    ...cases.slice(1000).flatMap((c) => sentences(c.summary)),
+    ...cases.slice(1000).flatMap((c) => sentences(c.disproof)),
+  ].filter((t) => t.length > 20))];
   const items: AnalyzableItem[] = cases.slice(0, 1000).map((c) => ({ title: c.title, text: c.summary, language: 'eng' }));
   const chars = items.reduce((s, it) => s + it.text.length + (it.title?.length ?? 0), 0) / items.length;
-  console.log(`items: ${items.length} EUvsDisinfo cases (title + summary, ${Math.round(chars)} characters on average); libraries from ${titles.length} distinct titles`);
+  console.log(`items: ${items.length} EUvsDisinfo cases (title + summary, ${Math.round(chars)} characters on average); libraries from ${titles.length} distinct titles and summary/disproof sentences`);
 
   const analyzers = new AnalyzerSet();
   const rates = new Map<number, { rate: number; flags: number; buildMs: number }>();

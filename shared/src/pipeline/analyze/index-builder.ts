@@ -32,6 +32,8 @@ export interface CompiledBlock {
   anchors: CompiledTerm[];
   /** Fewest anchor terms any flag must contain: candidates with fewer anchor hits are not verified. */
   minAnchorHits: number;
+  /** Position in MatcherIndex.blocks (the presearcher counts hits in an array by it). */
+  ordinal: number;
 }
 
 export interface FingerprintEntry {
@@ -63,6 +65,10 @@ export interface MatcherIndex {
   languages: Map<string, LanguageIndex>;
   /** Entity anchors: "n:" + name word, "h:" + #hashtag, "d:" + domain. */
   entityPostings: Map<string, FingerprintEntry[]>;
+  /** Every compiled block, by ordinal. */
+  blocks: CompiledBlock[];
+  /** Scratch hit counters for the presearcher, one per block (matching is synchronous, so one set suffices). */
+  hitCounts: Int32Array;
   analyzers: AnalyzerSet;
   builtAt: Date;
 }
@@ -163,9 +169,15 @@ export function buildMatcherIndex(fingerprints: Fingerprint[], options: BuildMat
     }
     entries.push(entry);
   }
+  const allBlocks: CompiledBlock[] = [];
+  for (const e of entries) {
+    for (const b of e.blocks.values()) allBlocks.push(b);
+    if (e.entityBlock) allBlocks.push(e.entityBlock);
+  }
+  allBlocks.forEach((b, i) => { b.ordinal = i; });
   for (const li of languages.values()) li.prefixLengths = [...new Set([...li.prefixPostings.keys()].map((p) => p.length))].sort((a, b) => a - b);
 
-  return { fingerprints: live, entries, languages, entityPostings, analyzers, builtAt: new Date() };
+  return { fingerprints: live, entries, languages, entityPostings, blocks: allBlocks, hitCounts: new Int32Array(allBlocks.length), analyzers, builtAt: new Date() };
 }
 
 function compileEntities(fp: Fingerprint): PendingTerm[] {
@@ -230,7 +242,7 @@ function makeBlock(fp: Fingerprint, language: string, terms: CompiledTerm[], exc
     if (cost < best.cost) best = { cut, hits, cost };
   }
   const anchors = byCommonness.slice(best.cut);
-  return { fingerprint: fp, narrative: fp.id, version: fp.version, language, terms, excludes, totalWeight, match: fp.match, anchors, minAnchorHits: best.hits };
+  return { fingerprint: fp, narrative: fp.id, version: fp.version, language, terms, excludes, totalWeight, match: fp.match, anchors, minAnchorHits: best.hits, ordinal: -1 };
 }
 
 /** P(X >= k) for X ~ Poisson(lambda): a rough chance that an item hits k anchors. */

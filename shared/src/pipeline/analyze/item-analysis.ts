@@ -5,23 +5,23 @@ import { findDomains, findHashtags, type RawWord } from './tokenize.js';
 export class LanguageAnalysis {
   readonly tokens: Token[];
   readonly grams: Gram[] | null;
-  private keyPositions: Map<string, number[]> | null = null;
-  private normPositions: Map<string, number[]> | null = null;
+  private keyPositions: Map<string, number> | null = null;
+  private normPositions: Map<string, number> | null = null;
   private contentTokens: Token[] | null = null;
-  private contentKeyPositions: Map<string, number[]> | null = null;
-  private gramPositions: Map<string, number[]> | null = null;
+  private contentKeyPositions: Map<string, number> | null = null;
+  private gramPositions: Map<string, number> | null = null;
 
   constructor(readonly language: string, readonly analyzer: Analyzer, text: string) {
     this.tokens = analyzer.tokens(text);
     this.grams = analyzer.grams ? analyzer.grams(text) : null;
   }
 
-  /** Token positions of each index key over all tokens. */
-  keys(): Map<string, number[]> {
+  /** First token position of each index key over all tokens (later ones are found by scanning on). */
+  keys(): Map<string, number> {
     return (this.keyPositions ??= positionsBy(this.tokens, (t) => t.key));
   }
 
-  norms(): Map<string, number[]> {
+  norms(): Map<string, number> {
     return (this.normPositions ??= positionsBy(this.tokens, (t) => t.norm));
   }
 
@@ -29,22 +29,21 @@ export class LanguageAnalysis {
     return (this.contentTokens ??= this.tokens.filter((t) => !t.stop));
   }
 
-  contentKeys(): Map<string, number[]> {
+  contentKeys(): Map<string, number> {
     return (this.contentKeyPositions ??= positionsBy(this.content(), (t) => t.key));
   }
 
-  gramIndex(): Map<string, number[]> {
+  gramIndex(): Map<string, number> {
     return (this.gramPositions ??= positionsBy(this.grams ?? [], (g) => g.gram));
   }
 }
 
-function positionsBy<T>(items: T[], keyOf: (t: T) => string): Map<string, number[]> {
-  const m = new Map<string, number[]>();
+/** First position of each value: one small map per item, no per-word arrays on the hot path. */
+function positionsBy<T>(items: T[], keyOf: (t: T) => string): Map<string, number> {
+  const m = new Map<string, number>();
   for (let i = 0; i < items.length; i++) {
     const k = keyOf(items[i]!);
-    const list = m.get(k);
-    if (list) list.push(i);
-    else m.set(k, [i]);
+    if (!m.has(k)) m.set(k, i);
   }
   return m;
 }

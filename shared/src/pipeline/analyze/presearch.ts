@@ -9,9 +9,15 @@ import type { EntityChannels, LanguageAnalysis } from './item-analysis.js';
  * of the library. Hits may be over-counted (never under-counted), so no flag is lost.
  */
 export function presearch(index: MatcherIndex, li: LanguageIndex | undefined, analysis: LanguageAnalysis, channels: EntityChannels): Iterable<CompiledBlock> {
-  const hits = new Map<CompiledBlock, number>();
+  // Hit counts live in one preallocated array indexed by block ordinal; `touched` resets it after.
+  const counts = index.hitCounts;
+  const touched: CompiledBlock[] = [];
   const add = (list: CompiledBlock[] | undefined) => {
-    if (list) for (const b of list) hits.set(b, (hits.get(b) ?? 0) + 1);
+    if (!list) return;
+    for (let i = 0; i < list.length; i++) {
+      const b = list[i]!;
+      if ((counts[b.ordinal] = counts[b.ordinal]! + 1) === 1) touched.push(b);
+    }
   };
   if (li) {
     for (const key of analysis.keys().keys()) add(li.keyPostings.get(key));
@@ -32,11 +38,14 @@ export function presearch(index: MatcherIndex, li: LanguageIndex | undefined, an
     for (const d of channels.domains.keys()) pushAll(entries, index.entityPostings.get(`d:${d}`));
     for (const e of entries) {
       const block = e.blocks.get(analysis.language) ?? e.entityBlock;
-      if (block) hits.set(block, (hits.get(block) ?? 0) + 1);
+      if (block && (counts[block.ordinal] = counts[block.ordinal]! + 1) === 1) touched.push(block);
     }
   }
   const out: CompiledBlock[] = [];
-  for (const [block, n] of hits) if (n >= block.minAnchorHits) out.push(block);
+  for (const b of touched) {
+    if (counts[b.ordinal]! >= b.minAnchorHits) out.push(b);
+    counts[b.ordinal] = 0;
+  }
   return out;
 }
 

@@ -11,12 +11,12 @@ export interface RawWord {
  * Unicode-letter words: letters, marks and digits, with in-word apostrophes kept inside the word.
  * natural's tokenizers split Cyrillic at і/ї/є/ґ and Latvian at ā/ē/ī/ū/š; this one does not.
  */
-const WORD = new RegExp(`[\\p{L}\\p{M}\\p{N}]+(?:[${APOSTROPHE_CLASS}][\\p{L}\\p{M}\\p{N}]+)*`, 'gu');
+export const WORD_PATTERN = new RegExp(`[\\p{L}\\p{M}\\p{N}]+(?:[${APOSTROPHE_CLASS}][\\p{L}\\p{M}\\p{N}]+)*`, 'gu');
 
 export function tokenizeWords(text: string): RawWord[] {
   const out: RawWord[] = [];
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
+  const re = new RegExp(WORD_PATTERN);
+  for (let m = re.exec(text); m; m = re.exec(text)) {
     out.push({ raw: m[0], start: m.index, end: m.index + m[0].length });
   }
   return out;

@@ -24,7 +24,9 @@ function findInTokens(seq: CompiledSeq, a: LanguageAnalysis): Span[] {
     for (let i = 0; i < stream.length; i++) if (stream[i]!.norm.startsWith(first.value)) starts.push(i);
   } else {
     const map = seq.byNorm ? a.norms() : seq.stream === 'content' ? a.contentKeys() : a.keys();
-    starts = map.get(first.value) ?? [];
+    const from = map.get(first.value);
+    starts = [];
+    if (from !== undefined) for (let i = from; i < stream.length; i++) if (valueOf(stream[i]!) === first.value) starts.push(i);
   }
   if (els.length === 1) return starts.map((i) => [stream[i]!.start, stream[i]!.end]);
   const out: Span[] = [];
@@ -43,8 +45,10 @@ function findInTokens(seq: CompiledSeq, a: LanguageAnalysis): Span[] {
 function findGrams(grams: string[], a: LanguageAnalysis): Span[] {
   const stream = a.grams ?? [];
   const out: Span[] = [];
-  outer: for (const s of a.gramIndex().get(grams[0]!) ?? []) {
-    if (s + grams.length > stream.length) continue;
+  const from = a.gramIndex().get(grams[0]!);
+  if (from === undefined) return out;
+  outer: for (let s = from; s < stream.length; s++) {
+    if (stream[s]!.gram !== grams[0] || s + grams.length > stream.length) continue;
     for (let j = 1; j < grams.length; j++) if (stream[s + j]!.gram !== grams[j]) continue outer;
     out.push([stream[s]!.start, stream[s + grams.length - 1]!.end]);
   }

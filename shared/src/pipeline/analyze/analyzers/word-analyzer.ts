@@ -1,6 +1,6 @@
 import { isAcronym, normalizeWord } from '../normalize.js';
 import { stopwordsFor } from '../stopwords/index.js';
-import { tokenizeWords } from '../tokenize.js';
+import { WORD_PATTERN } from '../tokenize.js';
 import { StemCache, type Analyzer, type Token } from './types.js';
 
 export interface WordAnalyzerOptions {
@@ -52,12 +52,13 @@ export function createWordAnalyzer(options: WordAnalyzerOptions): Analyzer {
     language: options.language,
     keyOf,
     tokens(text: string): Token[] {
-      const words = tokenizeWords(text);
-      const out: Token[] = new Array(words.length);
-      for (let i = 0; i < words.length; i++) {
-        const w = words[i]!;
-        const t = analyzeWord(w.raw);
-        out[i] = { norm: t.norm, key: t.key, start: w.start, end: w.end, stop: t.stop };
+      // One pass over the word regex, no intermediate word list: this is the hot path.
+      const out: Token[] = [];
+      const re = WORD_PATTERN;
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        const t = analyzeWord(m[0]);
+        out.push({ norm: t.norm, key: t.key, start: m.index, end: m.index + m[0].length, stop: t.stop });
       }
       return out;
     },
