@@ -13,7 +13,7 @@ export { stopwordsFor } from './stopwords/index.js';
 const NO_ENTITY_CHANNELS: EntityChannels = { hashtags: new Map(), domains: new Map() };
 
 /** How many non-flagged matches (runners-up) are kept per item for the analyst. */
-export const MAX_RUNNERS_UP = 10;
+export const MAX_RUNNERS_UP = 5;
 
 /** The text the analysis (and every offset) refers to: title + "\n" + text, or text alone. */
 export function analyzedText(item: AnalyzableItem): string {

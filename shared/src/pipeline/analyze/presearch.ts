@@ -8,7 +8,7 @@ import type { EntityChannels, LanguageAnalysis } from './item-analysis.js';
  * Cost follows the item's distinct words and the posting lists of its rare words, not the size
  * of the library. Hits may be over-counted (never under-counted), so no flag is lost.
  */
-export function presearch(index: MatcherIndex, li: LanguageIndex | undefined, analysis: LanguageAnalysis, channels: EntityChannels): Iterable<CompiledBlock> {
+export function presearch(index: MatcherIndex, li: LanguageIndex | undefined, analysis: LanguageAnalysis, channels: EntityChannels, runnersUp = 5): Iterable<CompiledBlock> {
   // Hit counts live in one preallocated array indexed by block ordinal; `touched` resets it after.
   const counts = index.hitCounts;
   const touched: CompiledBlock[] = [];
@@ -41,11 +41,23 @@ export function presearch(index: MatcherIndex, li: LanguageIndex | undefined, an
       if (block && (counts[block.ordinal] = counts[block.ordinal]! + 1) === 1) touched.push(block);
     }
   }
+  // Blocks that can flag are all verified; of the rest, the few with most anchor hits are
+  // verified too, as runners-up for the analyst (near misses), at a bounded cost.
   const out: CompiledBlock[] = [];
+  const near: Array<{ b: CompiledBlock; n: number }> = [];
   for (const b of touched) {
-    if (counts[b.ordinal]! >= b.minAnchorHits) out.push(b);
+    const n = counts[b.ordinal]!;
     counts[b.ordinal] = 0;
+    if (n >= b.minAnchorHits) {
+      out.push(b);
+    } else if (runnersUp > 0 && (near.length < runnersUp || n > near[near.length - 1]!.n)) {
+      let i = near.length;
+      while (i > 0 && near[i - 1]!.n < n) i--;
+      near.splice(i, 0, { b, n });
+      if (near.length > runnersUp) near.pop();
+    }
   }
+  for (const x of near) out.push(x.b);
   return out;
 }
 
