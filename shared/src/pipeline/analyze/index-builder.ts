@@ -34,6 +34,8 @@ export interface CompiledBlock {
   minAnchorHits: number;
   /** Position in MatcherIndex.blocks (the presearcher counts hits in an array by it). */
   ordinal: number;
+  /** Per term, its stem when the term is one plain word (checked with one map lookup), else null. */
+  plainKeys: Array<string | null>;
 }
 
 export interface FingerprintEntry {
@@ -242,7 +244,13 @@ function makeBlock(fp: Fingerprint, language: string, terms: CompiledTerm[], exc
     if (cost < best.cost) best = { cut, hits, cost };
   }
   const anchors = byCommonness.slice(best.cut);
-  return { fingerprint: fp, narrative: fp.id, version: fp.version, language, terms, excludes, totalWeight, match: fp.match, anchors, minAnchorHits: best.hits, ordinal: -1 };
+  return { fingerprint: fp, narrative: fp.id, version: fp.version, language, terms, excludes, totalWeight, match: fp.match, anchors, minAnchorHits: best.hits, ordinal: -1, plainKeys: terms.map(plainKeyOf) };
+}
+
+function plainKeyOf(t: CompiledTerm): string | null {
+  const seq = t.seq;
+  if (!seq || seq.byNorm || seq.grams || seq.elements.length !== 1 || seq.elements[0]!.prefix) return null;
+  return seq.elements[0]!.value;
 }
 
 /** P(X >= k) for X ~ Poisson(lambda): a rough chance that an item hits k anchors. */

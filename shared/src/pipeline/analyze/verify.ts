@@ -17,25 +17,32 @@ function findInTokens(seq: CompiledSeq, a: LanguageAnalysis): Span[] {
   const els = seq.elements;
   const first = els[0]!;
   const stream: Token[] = seq.stream === 'content' ? a.content() : a.tokens;
-  const valueOf = seq.byNorm ? (t: Token) => t.norm : (t: Token) => t.key;
-  let starts: number[];
+  const byNorm = seq.byNorm;
+  const starts: number[] = [];
   if (first.prefix) {
-    starts = [];
     for (let i = 0; i < stream.length; i++) if (stream[i]!.norm.startsWith(first.value)) starts.push(i);
   } else {
-    const map = seq.byNorm ? a.norms() : seq.stream === 'content' ? a.contentKeys() : a.keys();
+    const map = byNorm ? a.norms() : seq.stream === 'content' ? a.contentKeys() : a.keys();
     const from = map.get(first.value);
-    starts = [];
-    if (from !== undefined) for (let i = from; i < stream.length; i++) if (valueOf(stream[i]!) === first.value) starts.push(i);
+    if (from !== undefined) {
+      for (let i = from; i < stream.length; i++) {
+        const t = stream[i]!;
+        if ((byNorm ? t.norm : t.key) === first.value) starts.push(i);
+      }
+    }
   }
-  if (els.length === 1) return starts.map((i) => [stream[i]!.start, stream[i]!.end]);
+  if (els.length === 1) {
+    const spans: Span[] = new Array(starts.length);
+    for (let j = 0; j < starts.length; j++) spans[j] = [stream[starts[j]!]!.start, stream[starts[j]!]!.end];
+    return spans;
+  }
   const out: Span[] = [];
   outer: for (const s of starts) {
     if (s + els.length > stream.length) continue;
     for (let j = 1; j < els.length; j++) {
       const e = els[j]!;
       const t = stream[s + j]!;
-      if (e.prefix ? !t.norm.startsWith(e.value) : valueOf(t) !== e.value) continue outer;
+      if (e.prefix ? !t.norm.startsWith(e.value) : (byNorm ? t.norm : t.key) !== e.value) continue outer;
     }
     out.push([stream[s]!.start, stream[s + els.length - 1]!.end]);
   }
@@ -92,8 +99,14 @@ function spansOf(t: CompiledTerm, a: LanguageAnalysis, channels: EntityChannels)
 export function verifyBlock(block: CompiledBlock, a: LanguageAnalysis, channels: EntityChannels): VerifiedBlock | null {
   let matched: CompiledTerm[] | null = null;
   let score = 0;
-  for (const t of block.terms) {
-    if (!occurs(t, a, channels)) continue;
+  const keys = a.keys();
+  const plain = block.plainKeys;
+  const terms = block.terms;
+  for (let i = 0; i < terms.length; i++) {
+    // Most terms are one plain word: a flat array of stems keeps this loop to one lookup each.
+    const k = plain[i];
+    if (k !== null && k !== undefined ? !keys.has(k) : !occurs(terms[i]!, a, channels)) continue;
+    const t = terms[i]!;
     score += t.weight;
     (matched ??= []).push(t);
   }
@@ -108,7 +121,8 @@ export function verifyBlock(block: CompiledBlock, a: LanguageAnalysis, channels:
 /** The explanation stored with a flag: matched terms, phrases and entities with weights and character offsets. */
 export function explain(v: VerifiedBlock, a: LanguageAnalysis, channels: EntityChannels): NarrativeMatch {
   const terms: MatchedTerm[] = v.matched.map((t) => ({
-    term: t.label, kind: t.kind, weight: t.weight, analystWeight: t.analystWeight, rarity: t.rarity, offsets: dedupe(spansOf(t, a, channels)),
+    // Token and bigram scans yield each span once, in order; only entity channels can repeat one.
+    term: t.label, kind: t.kind, weight: t.weight, analystWeight: t.analystWeight, rarity: t.rarity, offsets: t.entityChannel ? dedupe(spansOf(t, a, channels)) : spansOf(t, a, channels),
   })).sort((x, y) => y.weight - x.weight);
   return {
     narrative: v.block.narrative,
