@@ -48,10 +48,10 @@ export interface FingerprintEntry {
 export interface LanguageIndex {
   language: string;
   analyzer: Analyzer;
-  /** Anchor postings by stem; Japanese bigram anchors are keyed "\u0001" + bigram. */
-  keyPostings: Map<string, CompiledBlock[]>;
+  /** Anchor postings by stem (block ordinals, one entry per anchor term); Japanese bigram anchors are keyed "\u0001" + bigram. */
+  keyPostings: Map<string, Int32Array>;
   /** Anchor postings of prefix terms by prefix. */
-  prefixPostings: Map<string, CompiledBlock[]>;
+  prefixPostings: Map<string, Int32Array>;
   prefixLengths: number[];
   blockCount: number;
 }
@@ -71,6 +71,8 @@ export interface MatcherIndex {
   blocks: CompiledBlock[];
   /** Scratch hit counters for the presearcher, one per block (matching is synchronous, so one set suffices). */
   hitCounts: Int32Array;
+  /** minAnchorHits of each block by ordinal (read without touching the block objects). */
+  minHits: Int32Array;
   analyzers: AnalyzerSet;
   builtAt: Date;
 }
@@ -133,6 +135,7 @@ export function buildMatcherIndex(fingerprints: Fingerprint[], options: BuildMat
 
   // Pass 2: effective weights (analyst weight x rarity), anchors, postings.
   const languages = new Map<string, LanguageIndex>();
+  const pendingPostings = new Map<string, { keys: Map<string, CompiledBlock[]>; prefixes: Map<string, CompiledBlock[]> }>();
   const entityPostings = new Map<string, FingerprintEntry[]>();
   const entries: FingerprintEntry[] = [];
   const fpCount = live.length;
@@ -149,11 +152,12 @@ export function buildMatcherIndex(fingerprints: Fingerprint[], options: BuildMat
       const li = getOrCreate(languages, b.language, () => ({
         language: b.language, analyzer: analyzers.get(b.language), keyPostings: new Map(), prefixPostings: new Map(), prefixLengths: [], blockCount: 0,
       }));
+      const lp = getOrCreate(pendingPostings, b.language, () => ({ keys: new Map<string, CompiledBlock[]>(), prefixes: new Map<string, CompiledBlock[]>() }));
       li.blockCount++;
       const edf = elementDf.get(b.language)!;
       for (const a of block.anchors) {
         if (a.kind === 'entity') continue;
-        addTermPosting(li, block, a, edf);
+        addTermPosting(lp, block, a, edf);
       }
     }
     if (entityTerms.length) {
@@ -177,9 +181,16 @@ export function buildMatcherIndex(fingerprints: Fingerprint[], options: BuildMat
     if (e.entityBlock) allBlocks.push(e.entityBlock);
   }
   allBlocks.forEach((b, i) => { b.ordinal = i; });
+  // Postings become flat arrays of ordinals: the presearcher counts hits without touching block objects.
+  const toOrdinals = (m: Map<string, CompiledBlock[]>) => new Map([...m].map(([k, bs]) => [k, Int32Array.from(bs, (b) => b.ordinal)]));
+  for (const [language, lp] of pendingPostings) {
+    const li = languages.get(language)!;
+    li.keyPostings = toOrdinals(lp.keys);
+    li.prefixPostings = toOrdinals(lp.prefixes);
+  }
   for (const li of languages.values()) li.prefixLengths = [...new Set([...li.prefixPostings.keys()].map((p) => p.length))].sort((a, b) => a - b);
 
-  return { fingerprints: live, entries, languages, entityPostings, blocks: allBlocks, hitCounts: new Int32Array(allBlocks.length), analyzers, builtAt: new Date() };
+  return { fingerprints: live, entries, languages, entityPostings, blocks: allBlocks, hitCounts: new Int32Array(allBlocks.length), minHits: Int32Array.from(allBlocks, (b) => b.minAnchorHits), analyzers, builtAt: new Date() };
 }
 
 function compileEntities(fp: Fingerprint): PendingTerm[] {
@@ -264,11 +275,11 @@ function poissonAtLeast(lambda: number, k: number): number {
   return Math.max(0, 1 - below);
 }
 
-function addTermPosting(li: LanguageIndex, block: CompiledBlock, term: CompiledTerm, elementDf: Map<string, number>): void {
+function addTermPosting(li: { keys: Map<string, CompiledBlock[]>; prefixes: Map<string, CompiledBlock[]> }, block: CompiledBlock, term: CompiledTerm, elementDf: Map<string, number>): void {
   const seq = term.seq!;
   if (seq.grams && seq.grams.length > 0) {
     // Japanese: a segment match implies the characters are there, so a bigram anchor covers both paths.
-    getOrCreate(li.keyPostings, GRAM_KEY + seq.grams[0]!, () => []).push(block);
+    getOrCreate(li.keys, GRAM_KEY + seq.grams[0]!, () => []).push(block);
     return;
   }
   let best = seq.elements[0]!;
@@ -278,7 +289,7 @@ function addTermPosting(li: LanguageIndex, block: CompiledBlock, term: CompiledT
     if (df < bestDf) { best = e; bestDf = df; }
   }
   // One posting per anchor term (not per block): the presearcher counts anchor hits.
-  getOrCreate(best.prefix ? li.prefixPostings : li.keyPostings, best.value, () => []).push(block);
+  getOrCreate(best.prefix ? li.prefixes : li.keys, best.value, () => []).push(block);
 }
 
 function entityPostingKey(e: CompiledTerm): string | null {

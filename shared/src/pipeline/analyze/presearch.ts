@@ -11,12 +11,12 @@ import type { EntityChannels, LanguageAnalysis } from './item-analysis.js';
 export function presearch(index: MatcherIndex, li: LanguageIndex | undefined, analysis: LanguageAnalysis, channels: EntityChannels, runnersUp = 5): Iterable<CompiledBlock> {
   // Hit counts live in one preallocated array indexed by block ordinal; `touched` resets it after.
   const counts = index.hitCounts;
-  const touched: CompiledBlock[] = [];
-  const add = (list: CompiledBlock[] | undefined) => {
+  const touched: number[] = [];
+  const add = (list: Int32Array | undefined) => {
     if (!list) return;
     for (let i = 0; i < list.length; i++) {
-      const b = list[i]!;
-      if ((counts[b.ordinal] = counts[b.ordinal]! + 1) === 1) touched.push(b);
+      const o = list[i]!;
+      if ((counts[o] = counts[o]! + 1) === 1) touched.push(o);
     }
   };
   if (li) {
@@ -38,26 +38,28 @@ export function presearch(index: MatcherIndex, li: LanguageIndex | undefined, an
     for (const d of channels.domains.keys()) pushAll(entries, index.entityPostings.get(`d:${d}`));
     for (const e of entries) {
       const block = e.blocks.get(analysis.language) ?? e.entityBlock;
-      if (block && (counts[block.ordinal] = counts[block.ordinal]! + 1) === 1) touched.push(block);
+      if (block && (counts[block.ordinal] = counts[block.ordinal]! + 1) === 1) touched.push(block.ordinal);
     }
   }
   // Blocks that can flag are all verified; of the rest, the few with most anchor hits are
   // verified too, as runners-up for the analyst (near misses), at a bounded cost.
   const out: CompiledBlock[] = [];
-  const near: Array<{ b: CompiledBlock; n: number }> = [];
-  for (const b of touched) {
-    const n = counts[b.ordinal]!;
-    counts[b.ordinal] = 0;
-    if (n >= b.minAnchorHits) {
-      out.push(b);
+  const blocks = index.blocks;
+  const minHits = index.minHits;
+  const near: Array<{ o: number; n: number }> = [];
+  for (const o of touched) {
+    const n = counts[o]!;
+    counts[o] = 0;
+    if (n >= minHits[o]!) {
+      out.push(blocks[o]!);
     } else if (runnersUp > 0 && (near.length < runnersUp || n > near[near.length - 1]!.n)) {
       let i = near.length;
       while (i > 0 && near[i - 1]!.n < n) i--;
-      near.splice(i, 0, { b, n });
+      near.splice(i, 0, { o, n });
       if (near.length > runnersUp) near.pop();
     }
   }
-  for (const x of near) out.push(x.b);
+  for (const x of near) out.push(blocks[x.o]!);
   return out;
 }
 
