@@ -1,13 +1,23 @@
 import { Command, CommanderError } from 'commander';
 import { NarmonError } from '@narmon/shared';
-import { registerDetectLanguageCommand } from './commands/detect-language.js';
-import { registerMatchCommand } from './commands/match.js';
-import { registerParseFeedCommand } from './commands/parse-feed.js';
-import { registerServiceCommands } from './commands/services.js';
-import { registerNarrativesCommands } from './commands/narratives.js';
-import { registerFeedsCommands } from './commands/feeds.js';
-import { registerKeysCommands } from './commands/keys.js';
-import { registerExchangeCommands } from './commands/exchange.js';
+
+type Register = (program: Command) => void;
+
+/**
+ * Each command family is imported only when it is the one being run: the language models
+ * (eld loads ~190 MB of n-grams), the API and the workers are not loaded for `narmon keys list`.
+ * `--help` and unknown commands load them all.
+ */
+const COMMAND_FAMILIES: Array<{ commands: string[]; load: () => Promise<Register> }> = [
+  { commands: ['parse-feed'], load: async () => (await import('./commands/parse-feed.js')).registerParseFeedCommand },
+  { commands: ['detect-language'], load: async () => (await import('./commands/detect-language.js')).registerDetectLanguageCommand },
+  { commands: ['match'], load: async () => (await import('./commands/match.js')).registerMatchCommand },
+  { commands: ['migrate', 'serve', 'worker', 'healthcheck', 'ingest', 'demo'], load: async () => (await import('./commands/services.js')).registerServiceCommands },
+  { commands: ['narratives'], load: async () => (await import('./commands/narratives.js')).registerNarrativesCommands },
+  { commands: ['feeds'], load: async () => (await import('./commands/feeds.js')).registerFeedsCommands },
+  { commands: ['keys'], load: async () => (await import('./commands/keys.js')).registerKeysCommands },
+  { commands: ['groups', 'publish'], load: async () => (await import('./commands/exchange.js')).registerExchangeCommands },
+];
 
 const program = new Command('narmon')
   .description('disinformation-narrative monitoring: ingest feeds, detect language, match narrative fingerprints, share over TAXII')
@@ -15,14 +25,9 @@ const program = new Command('narmon')
   .exitOverride()
   .showHelpAfterError();
 
-registerParseFeedCommand(program);
-registerDetectLanguageCommand(program);
-registerMatchCommand(program);
-registerServiceCommands(program);
-registerNarrativesCommands(program);
-registerFeedsCommands(program);
-registerKeysCommands(program);
-registerExchangeCommands(program);
+const requested = process.argv.slice(2).find((a) => !a.startsWith('-'));
+const family = COMMAND_FAMILIES.find((f) => requested !== undefined && f.commands.includes(requested));
+for (const f of family ? [family] : COMMAND_FAMILIES) (await f.load())(program);
 
 try {
   await program.parseAsync(process.argv);
