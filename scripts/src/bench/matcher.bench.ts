@@ -13,6 +13,8 @@ import type { AnalyzableItem } from '@narmon/shared';
 const REF = resolve(process.cwd(), process.env.NARMON_NARRATIVES_REF ?? '../shared/reference/narratives');
 const ADMIN_URL = process.env.NARMON_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SIZES = [10, 100, 1000, 10000];
+/** Matched words a title fingerprint needs to flag (NARMON_BENCH_MIN_TERMS, default 2). */
+const MIN_TERMS = Number(process.env.NARMON_BENCH_MIN_TERMS ?? 2);
 
 function readJsonl<T>(file: string): T[] {
   return readFileSync(resolve(REF, file), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
@@ -36,7 +38,7 @@ export function library(size: number, titles: string[], analyzers: AnalyzerSet):
     fps.push(parseFingerprint({
       id: `bench-${i}`, status: 'active', title: { eng: w.join(' ') },
       languages: { eng: { terms: w.map((t) => ({ t, w: 1 })) } },
-      match: { minScore: 1, minCoverage: 0.5, minTerms: 2 },
+      match: { minScore: 1, minCoverage: 0.5, minTerms: MIN_TERMS },
     }, `bench-${i}`));
   }
   return { fps, words };
@@ -110,6 +112,7 @@ export async function run(): Promise<void> {
   ].filter((t) => t.length > 20))];
   const items: AnalyzableItem[] = cases.slice(0, 1000).map((c) => ({ title: c.title, text: c.summary, language: 'eng' }));
   const chars = items.reduce((s, it) => s + it.text.length + (it.title?.length ?? 0), 0) / items.length;
+  console.log(`fingerprints: content words of one sentence each, weight 1, flag at minScore 1, minCoverage 0.5, minTerms ${MIN_TERMS}`);
   console.log(`items: ${items.length} EUvsDisinfo cases (title + summary, ${Math.round(chars)} characters on average); libraries from ${titles.length} distinct titles and summary/disproof sentences`);
 
   const analyzers = new AnalyzerSet();
