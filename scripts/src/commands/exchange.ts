@@ -1,19 +1,10 @@
 import { Option, type Command } from 'commander';
 import { TLP_LEVELS, type Tlp } from '@narmon/schemas';
-import { NarmonError, loadConfig } from '@narmon/shared';
-import { assertDbReachable, createDb, sharingGroupRepository, narrativeRepository, type Db } from '@narmon/shared/db';
+import { NarmonError } from '@narmon/shared';
+import { sharingGroupRepository, narrativeRepository, type Db } from '@narmon/shared/db';
 import { ExchangeError, instanceIdentity, publishNarrativeToGroup } from '@narmon/shared/exchange';
+import { withDatabase } from '../with-database.js';
 
-async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const db = createDb(config.DATABASE_URL, { max: 1 });
-  try {
-    await assertDbReachable(db, config.DATABASE_URL);
-    return await fn(db);
-  } finally {
-    await db.destroy();
-  }
-}
 
 const tlpOption = (flag: string, description: string) => new Option(flag, description).choices([...TLP_LEVELS]);
 const TLP = (t: Tlp) => `TLP:${t.toUpperCase()}`;
@@ -39,7 +30,7 @@ export function registerExchangeCommands(program: Command): void {
     .action(async (id: string, opts: { title: string; maxTlp: Tlp; description?: string }) => {
       if (!sharingGroupRepository.SHARING_GROUP_ID.test(id)) throw new NarmonError('invalid-argument', `"${id}" is not a group id: use a lowercase slug such as lv-jp-stratcom`);
       if (!opts.title.trim()) throw new NarmonError('invalid-argument', '--title must not be empty');
-      const { group, existed } = await withDb(async (db) => {
+      const { group, existed } = await withDatabase(async (db) => {
         const existing = await sharingGroupRepository.findSharingGroup(db, id);
         if (existing) {
           if (existing.title !== opts.title || existing.maxTlp !== opts.maxTlp) {
@@ -59,7 +50,7 @@ export function registerExchangeCommands(program: Command): void {
     .addOption(tlpOption('--clearance <tlp>', 'the highest TLP this partner may see in the group').makeOptionMandatory())
     .action(async (group: string, organization: string, opts: { clearance: Tlp }) => {
       if (!organization.trim()) throw new NarmonError('invalid-argument', 'the organisation must not be empty');
-      const g = await withDb(async (db) => {
+      const g = await withDatabase(async (db) => {
         const found = await requireGroup(db, group);
         await sharingGroupRepository.upsertMember(db, found.id, { organization, clearance: opts.clearance });
         return found;
@@ -73,7 +64,7 @@ export function registerExchangeCommands(program: Command): void {
     .description('remove a partner organisation from a group')
     .argument('<group>').argument('<organization>')
     .action(async (group: string, organization: string) => {
-      await withDb(async (db) => {
+      await withDatabase(async (db) => {
         const g = await requireGroup(db, group);
         if (!(await sharingGroupRepository.removeMember(db, g.id, organization))) {
           throw new NarmonError('unknown-member', `${organization} is not a member of ${g.id}`);
@@ -86,7 +77,7 @@ export function registerExchangeCommands(program: Command): void {
     .description('every sharing group: id, collection id, maximum TLP, members (clearance)')
     .option('--json', 'one JSON object a line')
     .action(async (opts: { json?: boolean }) => {
-      for (const g of await withDb((db) => sharingGroupRepository.listSharingGroups(db))) {
+      for (const g of await withDatabase((db) => sharingGroupRepository.listSharingGroups(db))) {
         if (opts.json) console.log(JSON.stringify(g));
         else console.log([g.id, g.collectionId, TLP(g.maxTlp), g.members.map((m) => `${m.organization}(${m.clearance})`).join(',') || '-'].join('\t'));
       }
@@ -102,8 +93,7 @@ export function registerExchangeCommands(program: Command): void {
     .action(async (opts: { group: string; narrative?: string; confirmedFlags?: boolean; flags: boolean; recipient?: string }) => {
       if (opts.confirmedFlags && !opts.flags) throw new NarmonError('invalid-argument', '--confirmed-flags and --no-flags contradict each other');
       if (!opts.narrative && !opts.confirmedFlags) throw new NarmonError('invalid-argument', 'give --narrative <id> or --confirmed-flags');
-      const config = loadConfig();
-      await withDb(async (db) => {
+      await withDatabase(async (db, config) => {
         await requireGroup(db, opts.group);
         const identity = await instanceIdentity(db, config);
         const bulk = !opts.narrative;

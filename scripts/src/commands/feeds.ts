@@ -1,21 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
 import { ZodError } from 'zod';
-import { NarmonError, loadConfig, type Config } from '@narmon/shared';
-import { assertDbReachable, createDb, type Db } from '@narmon/shared/db';
+import { NarmonError, type Config } from '@narmon/shared';
+import type { Db } from '@narmon/shared/db';
 import { addFeed, exportOpml, importOpml, listFeedsWithHealth } from '@narmon/shared/feeds';
+import { withDatabase } from '../with-database.js';
 
+/** Feed commands: a bad feed definition is one line naming the field. */
 async function withDb<T>(fn: (db: Db, config: Config) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const db = createDb(config.DATABASE_URL, { max: 1 });
   try {
-    await assertDbReachable(db, config.DATABASE_URL);
-    return await fn(db, config);
+    return await withDatabase(fn);
   } catch (err) {
     if (err instanceof ZodError) throw new NarmonError('invalid-feed', err.issues.map((i) => `${i.path.join('.') || 'feed'}: ${i.message}`).join('; '));
     throw err;
-  } finally {
-    await db.destroy();
   }
 }
 

@@ -1,25 +1,8 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { NarmonError, loadConfig } from '@narmon/shared';
-import { apiKeyRepository, assertDbReachable, createDb, type Db } from '@narmon/shared/db';
+import { NarmonError } from '@narmon/shared';
+import { apiKeyRepository } from '@narmon/shared/db';
+import { withDatabase } from '../with-database.js';
 
-async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const db = createDb(config.DATABASE_URL, { max: 1 });
-  try {
-    await assertDbReachable(db, config.DATABASE_URL);
-    try {
-      return await fn(db);
-    } catch (err) {
-      // A database without the api_keys table has not been migrated: say so in one line.
-      if (/relation "api_keys" does not exist/.test(String((err as Error).message))) {
-        throw new NarmonError('not-migrated', 'the database has no api_keys table: run `narmon migrate` first');
-      }
-      throw err;
-    }
-  } finally {
-    await db.destroy();
-  }
-}
 
 function positiveId(v: string): number {
   if (!/^\d{1,15}$/.test(v) || Number(v) < 1) throw new InvalidArgumentError('must be a positive key id');
@@ -37,7 +20,7 @@ export function registerKeysCommands(program: Command): void {
     .option('--organization <org>', 'the partner agency the key belongs to (e.g. lv-mfa)')
     .option('--json', 'print {id, key, prefix, ...} as JSON')
     .action(async (opts: { name: string; role: apiKeyRepository.Role; organization?: string; json?: boolean }) => {
-      const created = await withDb((db) => apiKeyRepository.createApiKey(db, { name: opts.name, role: opts.role, organization: opts.organization ?? null }));
+      const created = await withDatabase((db) => apiKeyRepository.createApiKey(db, { name: opts.name, role: opts.role, organization: opts.organization ?? null }));
       if (opts.json) {
         console.log(JSON.stringify({ id: created.id, key: created.key, prefix: created.prefix, name: opts.name, role: opts.role, organization: opts.organization ?? null }));
         return;
@@ -50,7 +33,7 @@ export function registerKeysCommands(program: Command): void {
     .description('list keys (never the keys themselves)')
     .option('--json', 'one JSON object per line')
     .action(async (opts: { json?: boolean }) => {
-      const rows = await withDb((db) => apiKeyRepository.listApiKeys(db));
+      const rows = await withDatabase((db) => apiKeyRepository.listApiKeys(db));
       for (const k of rows) {
         if (opts.json) {
           console.log(JSON.stringify(k));
@@ -65,7 +48,7 @@ export function registerKeysCommands(program: Command): void {
     .description('revoke a key by id')
     .argument('<id>', 'the key id (from `keys list`)', positiveId)
     .action(async (id: number) => {
-      const revoked = await withDb((db) => apiKeyRepository.revokeApiKey(db, id));
+      const revoked = await withDatabase((db) => apiKeyRepository.revokeApiKey(db, id));
       if (!revoked) throw new NarmonError('not-found', `no active key with id ${id}`);
       console.log(`key ${id} revoked`);
     });
