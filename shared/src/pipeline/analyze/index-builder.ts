@@ -34,8 +34,8 @@ export interface CompiledBlock {
   minAnchorHits: number;
   /** Position in MatcherIndex.blocks (the presearcher counts hits in an array by it). */
   ordinal: number;
-  /** Per term, its stem when the term is one plain word (checked with one map lookup), else null. */
-  plainKeys: Array<string | null>;
+  /** Per term, its id in the language vocabulary when the term is one plain word, else -1. */
+  plainIds: Int32Array;
 }
 
 export interface FingerprintEntry {
@@ -54,6 +54,10 @@ export interface LanguageIndex {
   prefixPostings: Map<string, Int32Array>;
   prefixLengths: number[];
   blockCount: number;
+  /** Ids of the stems of one-word terms: an item stamps the ids it contains, verification reads the stamps. */
+  vocab: Map<string, number>;
+  stamps: Int32Array;
+  epoch: { value: number };
 }
 
 /**
@@ -151,7 +155,15 @@ export function buildMatcherIndex(fingerprints: Fingerprint[], options: BuildMat
       entry.blocks.set(b.language, block);
       const li = getOrCreate(languages, b.language, () => ({
         language: b.language, analyzer: analyzers.get(b.language), keyPostings: new Map(), prefixPostings: new Map(), prefixLengths: [], blockCount: 0,
+        vocab: new Map<string, number>(), stamps: new Int32Array(0), epoch: { value: 0 },
       }));
+      block.plainIds = Int32Array.from(block.terms, (t) => {
+        const k = plainKeyOf(t);
+        if (k === null) return -1;
+        let id = li.vocab.get(k);
+        if (id === undefined) li.vocab.set(k, (id = li.vocab.size));
+        return id;
+      });
       const lp = getOrCreate(pendingPostings, b.language, () => ({ keys: new Map<string, CompiledBlock[]>(), prefixes: new Map<string, CompiledBlock[]>() }));
       li.blockCount++;
       const edf = elementDf.get(b.language)!;
@@ -188,6 +200,7 @@ export function buildMatcherIndex(fingerprints: Fingerprint[], options: BuildMat
     li.keyPostings = toOrdinals(lp.keys);
     li.prefixPostings = toOrdinals(lp.prefixes);
   }
+  for (const li of languages.values()) li.stamps = new Int32Array(li.vocab.size);
   for (const li of languages.values()) li.prefixLengths = [...new Set([...li.prefixPostings.keys()].map((p) => p.length))].sort((a, b) => a - b);
 
   return { fingerprints: live, entries, languages, entityPostings, blocks: allBlocks, hitCounts: new Int32Array(allBlocks.length), minHits: Int32Array.from(allBlocks, (b) => b.minAnchorHits), analyzers, builtAt: new Date() };
@@ -255,7 +268,7 @@ function makeBlock(fp: Fingerprint, language: string, terms: CompiledTerm[], exc
     if (cost < best.cost) best = { cut, hits, cost };
   }
   const anchors = byCommonness.slice(best.cut);
-  return { fingerprint: fp, narrative: fp.id, version: fp.version, language, terms, excludes, totalWeight, match: fp.match, anchors, minAnchorHits: best.hits, ordinal: -1, plainKeys: terms.map(plainKeyOf) };
+  return { fingerprint: fp, narrative: fp.id, version: fp.version, language, terms, excludes, totalWeight, match: fp.match, anchors, minAnchorHits: best.hits, ordinal: -1, plainIds: new Int32Array(0) };
 }
 
 function plainKeyOf(t: CompiledTerm): string | null {

@@ -1,6 +1,6 @@
 import type { AnalyzableItem, NarrativeMatch } from '../types.js';
 import { presearch } from './presearch.js';
-import { findEntityChannels, LanguageAnalysis, type EntityChannels } from './item-analysis.js';
+import { findEntityChannels, LanguageAnalysis, stampVocabulary, type EntityChannels } from './item-analysis.js';
 import { explain, verifyBlock, type VerifiedBlock } from './verify.js';
 import type { CompiledBlock, LanguageIndex, MatcherIndex } from './index-builder.js';
 
@@ -64,6 +64,7 @@ function matchWith(index: MatcherIndex, item: AnalyzableItem, candidates: Candid
     const li = index.languages.get(language);
     if (!li && index.entityPostings.size === 0) continue;
     const analysis = new LanguageAnalysis(language, li?.analyzer ?? index.analyzers.get(language), text);
+    if (li) stampVocabulary(analysis, li.vocab, li.stamps, li.epoch);
     for (const block of candidates(index, li, analysis, channels)) {
       const v = verifyBlock(block, analysis, channels);
       if (!v) continue;

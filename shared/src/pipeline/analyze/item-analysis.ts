@@ -11,6 +11,10 @@ export class LanguageAnalysis {
   private contentKeyPositions: Map<string, number> | null = null;
   private gramPositions: Map<string, number> | null = null;
 
+  /** The language vocabulary's stamp array and this item's stamp (see stampVocabulary). */
+  stamps: Int32Array | null = null;
+  stamp = 0;
+
   constructor(readonly language: string, readonly analyzer: Analyzer, text: string) {
     this.tokens = analyzer.tokens(text);
     this.grams = analyzer.grams ? analyzer.grams(text) : null;
@@ -70,4 +74,22 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   const list = m.get(k);
   if (list) list.push(v);
   else m.set(k, [v]);
+}
+
+/**
+ * Marks which one-word terms of the language occur in the item: a fresh stamp per item means
+ * nothing needs clearing, and verification checks a term with one array read.
+ */
+export function stampVocabulary(analysis: LanguageAnalysis, vocab: Map<string, number>, stamps: Int32Array, epoch: { value: number }): void {
+  if (epoch.value >= 0x7ffffff0) {
+    stamps.fill(0);
+    epoch.value = 0;
+  }
+  const stamp = ++epoch.value;
+  for (const key of analysis.keys().keys()) {
+    const id = vocab.get(key);
+    if (id !== undefined) stamps[id] = stamp;
+  }
+  analysis.stamps = stamps;
+  analysis.stamp = stamp;
 }

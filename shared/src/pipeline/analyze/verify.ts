@@ -99,13 +99,14 @@ function spansOf(t: CompiledTerm, a: LanguageAnalysis, channels: EntityChannels)
 export function verifyBlock(block: CompiledBlock, a: LanguageAnalysis, channels: EntityChannels): VerifiedBlock | null {
   let matched: CompiledTerm[] | null = null;
   let score = 0;
-  const keys = a.keys();
-  const plain = block.plainKeys;
+  const plain = block.plainIds;
+  const stamps = a.stamps;
+  const stamp = a.stamp;
   const terms = block.terms;
   for (let i = 0; i < terms.length; i++) {
-    // Most terms are one plain word: a flat array of stems keeps this loop to one lookup each.
-    const k = plain[i];
-    if (k !== null && k !== undefined ? !keys.has(k) : !occurs(terms[i]!, a, channels)) continue;
+    // Most terms are one plain word: checked by one read of the item's vocabulary stamps.
+    const id = plain[i]!;
+    if (id >= 0 && stamps ? stamps[id] !== stamp : !occurs(terms[i]!, a, channels)) continue;
     const t = terms[i]!;
     score += t.weight;
     (matched ??= []).push(t);
