@@ -88,10 +88,15 @@ async function postgresBaseline(items: AnalyzableItem[], libs: Map<number, strin
       );
       await c.query('ANALYZE');
       // Fewer documents for large libraries keep the run short; the rate is per document either way.
-      const docs = Math.min(items.length, Math.max(50, Math.round(200_000 / size)));
-      const start = process.hrtime.bigint();
-      await c.query('SELECT d.id, n.id FROM docs d JOIN narratives n ON d.tsv @@ n.q WHERE d.id < $1', [docs]);
-      out.set(size, docs / (Number(process.hrtime.bigint() - start) / 1e9));
+      // Best of two runs: the baseline gets the benefit of any noise.
+      const docs = Math.min(items.length, Math.max(200, Math.round(1_000_000 / size)));
+      let best = 0;
+      for (let run = 0; run < 2; run++) {
+        const start = process.hrtime.bigint();
+        await c.query('SELECT d.id, n.id FROM docs d JOIN narratives n ON d.tsv @@ n.q WHERE d.id < $1', [docs]);
+        best = Math.max(best, docs / (Number(process.hrtime.bigint() - start) / 1e9));
+      }
+      out.set(size, best);
     }
   } finally {
     await c.end().catch(() => {});
