@@ -2,10 +2,11 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { FingerprintError, NarmonError, loadConfig } from '@narmon/shared';
-import { assertDbReachable, createDb, narrativeRepository, type Db } from '@narmon/shared/db';
+import { narrativeRepository } from '@narmon/shared/db';
 import { fingerprintToJson, fingerprintToYaml, learnFingerprint, loadFingerprints, parseFingerprint, type LearnExample } from '@narmon/shared/narratives';
 import { createLanguageDetector } from '@narmon/shared/pipeline/language';
 import type { Fingerprint } from '@narmon/schemas';
+import { withDatabase } from '../with-database.js';
 
 /** Invalid user input: printed as one line naming the file and field, exit code 2. */
 class InputError extends NarmonError {
@@ -14,23 +15,6 @@ class InputError extends NarmonError {
   }
 }
 
-async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const db = createDb(config.DATABASE_URL, { max: 1 });
-  try {
-    await assertDbReachable(db, config.DATABASE_URL);
-    try {
-      return await fn(db);
-    } catch (err) {
-      if (/relation "narratives" does not exist/.test(String((err as Error).message))) {
-        throw new NarmonError('not-migrated', 'the database has no narratives table: run `narmon migrate` first');
-      }
-      throw err;
-    }
-  } finally {
-    await db.destroy();
-  }
-}
 
 /** Runs a command body, turning input errors into one line on stderr and exit code 2. */
 function inputErrorsExit2(name: string, fn: (...args: any[]) => Promise<void>) {
@@ -104,7 +88,7 @@ export function registerNarrativesCommands(program: Command): void {
     .option('--by <name>', 'recorded as the author of new versions')
     .action(inputErrorsExit2('import', async (paths: string[], opts: { by?: string }) => {
       const fps = (await Promise.all(paths.map((p) => loadFingerprints(p)))).flat();
-      await withDb(async (db) => {
+      await withDatabase(async (db) => {
         for (const fp of fps) {
           const r = await narrativeRepository.publishFingerprint(db, fp, opts.by ?? null);
           console.log(`${r.id} v${r.version} ${r.changed ? 'published' : 'unchanged'}`);
@@ -117,7 +101,7 @@ export function registerNarrativesCommands(program: Command): void {
     .addOption(new Option('--status <status>', 'only this status').choices(['draft', 'active', 'retired']))
     .option('--json', 'one JSON object per line')
     .action(async (opts: { status?: Fingerprint['status']; json?: boolean }) => {
-      const rows = await withDb((db) => narrativeRepository.listCurrentFingerprints(db, opts.status ? { status: opts.status } : {}));
+      const rows = await withDatabase((db) => narrativeRepository.listCurrentFingerprints(db, opts.status ? { status: opts.status } : {}));
       for (const row of rows) {
         const doc = row.document as Fingerprint;
         const title = Object.values(doc.title ?? {})[0] ?? '';
@@ -135,7 +119,7 @@ export function registerNarrativesCommands(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
     .option('--out <dir>', 'write <id>.yaml / <id>.json files into this directory')
     .action(async (opts: { id?: string[]; status?: Fingerprint['status']; format: 'yaml' | 'json'; out?: string }) => {
-      const rows = await withDb((db) => narrativeRepository.listCurrentFingerprints(db, opts.status ? { status: opts.status } : {}));
+      const rows = await withDatabase((db) => narrativeRepository.listCurrentFingerprints(db, opts.status ? { status: opts.status } : {}));
       const fps = rows.filter((r) => !opts.id || opts.id.includes(r.id))
         .map((r) => ({ ...parseFingerprint(r.document, `narrative ${r.id} v${r.version}`), version: r.version }));
       if (opts.id) {
