@@ -15,3 +15,14 @@ describe('README', () => {
     expect(readme).toContain('npm ci && npm test');
   });
 });
+
+describe('README fingerprint example', () => {
+  it('is a valid fingerprint', async () => {
+    const { parseFingerprintText } = await import('@narmon/shared/narratives');
+    const block = /## Narrative fingerprints[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    const [fp] = parseFingerprintText(block!, 'README.md');
+    expect(fp!.id).toBe('sanctions-backfire');
+    expect(Object.keys(fp!.languages)).toEqual(['eng', 'rus']);
+  });
+});
