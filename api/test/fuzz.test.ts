@@ -23,6 +23,8 @@ const ROUTES: Array<[Method, string]> = [
   ['get', '/v1/narratives/{nid}/diff'], ['get', '/v1/narratives/{nid}/trend'],
   ['get', '/v1/stats'], ['get', '/v1/items'], ['get', '/v1/items/{id}'],
   ['get', '/v1/keys'], ['post', '/v1/keys'], ['delete', '/v1/keys/{id}'],
+  ['get', '/v1/feeds'], ['post', '/v1/feeds'], ['get', '/v1/feeds/{id}'], ['patch', '/v1/feeds/{id}'],
+  ['get', '/v1/feeds/export'], ['post', '/v1/feeds/import'],
 ];
 const PARAMS = ['narrative', 'language', 'feed', 'status', 'minScore', 'since', 'until', 'timeField', 'q', 'sort', 'order', 'limit', 'cursor',
   'bucket', 'from', 'to', 'days', 'id'];
@@ -73,7 +75,7 @@ describe('random requests to every endpoint', () => {
           throw new Error(`${method.toUpperCase()} ${url} -> ${res.status}: ${text.slice(0, 400)}`);
         }
         if (res.status >= 400) expect(res.type).toBe('application/problem+json');
-        h.validator.check(method, url, res.status, res.headers['content-type'], res.type === 'text/csv' ? res.text : res.body);
+        h.validator.check(method, url, res.status, res.headers['content-type'], /json$/.test(res.type) ? res.body : res.text);
       }),
       { numRuns: 400 },
     );

@@ -1,26 +1,10 @@
 import express, { Router } from 'express';
-import { z } from 'zod';
+import { feedAddBodySchema, feedPatchBodySchema, idParamsSchema } from '@narmon/schemas/api';
 import { NarmonError } from '@narmon/shared';
 import { feedRepository } from '@narmon/shared/db';
 import { addFeed, exportOpml, getFeedWithEvents, importOpml, listFeedsWithHealth, UnsafeFeedUrlError } from '@narmon/shared/feeds';
 import type { ApiDeps } from '../deps.js';
 import { HttpProblem } from '../http/problem.js';
-
-const languageTag = z.string().regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/, 'must be a language tag such as "lv", "ru-RU" or "lav"');
-const addBody = z.object({
-  url: z.string().url().max(2048),
-  title: z.string().max(500).optional(),
-  intervalMinutes: z.number().int().min(5).max(1440).optional(),
-  language: languageTag.optional(),
-  tags: z.array(z.string().min(1).max(64)).max(50).optional(),
-}).strict();
-const patchBody = z.object({
-  intervalMinutes: z.number().int().min(5).max(1440).optional(),
-  language: languageTag.nullable().optional(),
-  tags: z.array(z.string().min(1).max(64)).max(50).optional(),
-  active: z.boolean().optional(),
-}).strict();
-const idParam = z.object({ id: z.coerce.number().int().positive() });
 
 /** /v1/feeds: list with health, one feed with its last fetch events, add, change, OPML in and out. */
 export function feedsRouter(deps: ApiDeps): Router {
@@ -46,14 +30,14 @@ export function feedsRouter(deps: ApiDeps): Router {
   });
 
   r.get('/:id', async (req, res) => {
-    const { id } = idParam.parse(req.params);
+    const { id } = idParamsSchema.parse(req.params);
     const feed = await getFeedWithEvents(deps.db, id);
     if (!feed) throw new HttpProblem(404, 'Not found', `no feed ${id}`);
     res.json(feed);
   });
 
   r.post('/', async (req, res) => {
-    const body = addBody.parse(req.body);
+    const body = feedAddBodySchema.parse(req.body);
     try {
       const existed = await feedRepository.getFeedByUrl(deps.db, body.url);
       const feed = await addFeed(deps.db, body, limits());
@@ -65,8 +49,8 @@ export function feedsRouter(deps: ApiDeps): Router {
   });
 
   r.patch('/:id', async (req, res) => {
-    const { id } = idParam.parse(req.params);
-    const body = patchBody.parse(req.body);
+    const { id } = idParamsSchema.parse(req.params);
+    const body = feedPatchBodySchema.parse(req.body);
     const updated = await feedRepository.updateFeedSettings(deps.db, id, body);
     if (!updated) throw new HttpProblem(404, 'Not found', `no feed ${id}`);
     res.json(await getFeedWithEvents(deps.db, id));

@@ -33,10 +33,11 @@ export function itemsRouter(deps: ApiDeps): Router {
     const { id } = idParamsSchema.parse(req.params);
     const item = await itemQueryRepository.getItemDetail(deps.db, id);
     if (!item) throw new HttpProblem(404, 'Not found', `no item ${id}`);
-    const flags = await flagRepository.flagsOfItem(deps.db, id);
+    const [flags, seenIn] = await Promise.all([flagRepository.flagsOfItem(deps.db, id), itemQueryRepository.feedsOfItem(deps.db, id)]);
     res.json({
       ...itemJson(item),
       text: item.text,
+      seenIn: seenIn.map((f) => ({ id: f.id, url: f.url, title: f.title, firstSeen: f.first_seen_at, lastSeen: f.last_seen_at })),
       dateInferred: item.date_inferred,
       flags: flags.map((f) => ({ id: f.id, narrative: f.narrative, version: f.version, score: f.score, status: f.status, flaggedAt: f.created_at, explanation: f.explanation })),
       runnersUp: item.runners_up ?? [],

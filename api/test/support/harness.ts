@@ -54,7 +54,7 @@ export async function startApiHarness(options: { env?: Record<string, string>; n
       if (o.body !== undefined) req = req.send(o.body as object);
       const res = await req;
       if (!o.unchecked) {
-        const body = res.type === 'text/csv' ? res.text : res.body;
+        const body = /json$/.test(res.type) ? res.body : res.text;
         validator.check(method, path, res.status, res.headers['content-type'], body);
       }
       return res;

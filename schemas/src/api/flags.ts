@@ -7,7 +7,7 @@ export const flagListQuerySchema = z.object({
   narrative: narrativeId.optional(),
   language: iso6393.optional(),
   feed: z.string().regex(/^[1-9]\d{0,14}$/, 'must be a feed id').transform(Number).optional()
-    .openapi({ type: 'string', description: 'feed id' }),
+    .openapi({ type: 'string', description: 'feed id: flags of its own items and of the stories it carried that another feed published first' }),
   status: flagStatusSchema.optional(),
   minScore: z.coerce.number().min(0).max(1e6).optional().openapi({ type: 'number' }),
   since: timeParam.optional(),

@@ -3,4 +3,5 @@ export * from './flags.js';
 export * from './narratives.js';
 export * from './items.js';
 export * from './keys.js';
+export * from './feeds.js';
 export { buildApiRegistry, buildOpenApiDocument } from './openapi.js';

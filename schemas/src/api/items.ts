@@ -4,7 +4,8 @@ import { flagExplanationSchema, flagStatusSchema } from './flags.js';
 export const itemSearchQuerySchema = z.object({
   q: z.string().trim().min(1).max(200).optional(),
   language: iso6393.optional(),
-  feed: z.string().regex(/^[1-9]\d{0,14}$/, 'must be a feed id').transform(Number).optional().openapi({ type: 'string' }),
+  feed: z.string().regex(/^[1-9]\d{0,14}$/, 'must be a feed id').transform(Number).optional()
+    .openapi({ type: 'string', description: 'feed id: its own items and the stories it carried that another feed published first' }),
   since: timeParam.optional().openapi({ description: 'first seen at or after' }),
   until: timeParam.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50).openapi({ type: 'integer' }),
@@ -29,6 +30,13 @@ export const itemPageSchema = z.object({
 
 export const itemDetailSchema = itemSummarySchema.extend({
   text: z.string(),
+  seenIn: z.array(z.object({
+    id: z.number().int(),
+    url: z.string(),
+    title: z.string().nullable(),
+    firstSeen: dateTime,
+    lastSeen: dateTime,
+  })).openapi({ description: 'every feed that carried this story (the same story in a second feed is a sighting, not a second item), first seen first' }),
   dateInferred: z.boolean(),
   flags: z.array(z.object({
     id: z.number().int(),

@@ -2,6 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteaso
 import { narrativeId, positiveIdParam, problemSchema, z } from './common.js';
 import { flagDetailSchema, flagListQuerySchema, flagPageSchema, flagReviewBodySchema, flagSchema } from './flags.js';
 import { itemDetailSchema, itemPageSchema, itemSearchQuerySchema } from './items.js';
+import { feedAddBodySchema, feedDetailSchema, feedListSchema, feedPatchBodySchema, opmlImportResultSchema } from './feeds.js';
 import { apiKeyCreateBodySchema, apiKeyCreatedSchema, apiKeyListSchema, apiKeySchema } from './keys.js';
 import {
   fingerprintBodySchema, learnBodySchema, learnResultSchema, narrativeDetailSchema, narrativeDiffQuerySchema, narrativeDiffSchema,
@@ -129,6 +130,35 @@ export function buildApiRegistry(): OpenAPIRegistry {
     method: 'delete', path: '/v1/keys/{id}', tags: ['keys'], roles: 'admin', summary: 'Revoke an API key',
     request: { params: idParams }, responses: { 200: json('revoked', apiKeySchema), 404: problem('no active key with this id') },
   });
+  secured({
+    method: 'get', path: '/v1/feeds', tags: ['feeds'], roles: 'admin, analyst', summary: 'Feeds with their health',
+    responses: { 200: json('every feed', feedListSchema) },
+  });
+  secured({
+    method: 'post', path: '/v1/feeds', tags: ['feeds'], roles: 'admin, analyst', summary: 'Add a feed (an existing URL is updated, 200)',
+    request: { body: { content: { 'application/json': { schema: feedAddBodySchema } } } },
+    responses: { 200: json('the feed existed (settings updated)', feedDetailSchema), 201: json('added', feedDetailSchema), 422: problem('the URL is refused (SSRF rules)') },
+  });
+  // Literal paths before /{id}, so a path that is both matches its own operation.
+  secured({
+    method: 'get', path: '/v1/feeds/export', tags: ['feeds'], roles: 'admin, analyst', summary: 'Every feed as OPML 2.0',
+    responses: { 200: { description: 'an OPML document', content: { 'text/x-opml': { schema: z.string() } } } },
+  });
+  secured({
+    method: 'post', path: '/v1/feeds/import', tags: ['feeds'], roles: 'admin, analyst', summary: 'Add the feeds of an OPML document',
+    description: 'Send the OPML document as the body (text/xml, application/xml, text/x-opml; at most 2 MB). Refused URLs are reported, not fatal.',
+    request: { body: { content: { 'text/xml': { schema: z.string() }, 'application/xml': { schema: z.string() }, 'text/x-opml': { schema: z.string() } } } },
+    responses: { 200: json('how many were added and which were refused', opmlImportResultSchema), 422: problem('not an OPML document') },
+  });
+  secured({
+    method: 'get', path: '/v1/feeds/{id}', tags: ['feeds'], roles: 'admin, analyst', summary: 'A feed with its last fetch events',
+    request: { params: idParams }, responses: { 200: json('the feed', feedDetailSchema), 404: problem('no such feed') },
+  });
+  secured({
+    method: 'patch', path: '/v1/feeds/{id}', tags: ['feeds'], roles: 'admin, analyst', summary: 'Change a feed\'s interval, language, tags or active flag',
+    request: { params: idParams, body: { content: { 'application/json': { schema: feedPatchBodySchema } } } },
+    responses: { 200: json('the changed feed', feedDetailSchema), 404: problem('no such feed') },
+  });
   void flagSchema; void positiveIdParam;
   return reg;
 }
@@ -143,6 +173,6 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}) {
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
     servers: [{ url: options.serverUrl ?? '/' }],
-    tags: ['health', 'flags', 'narratives', 'trends', 'items', 'keys'].map((name) => ({ name })),
+    tags: ['health', 'flags', 'narratives', 'trends', 'items', 'keys', 'feeds'].map((name) => ({ name })),
   });
 }

@@ -65,26 +65,45 @@ export async function seedVolume(db: Db, size: SeedSize, log: (line: string) => 
   await sql`drop index if exists items_search_vector_idx`.execute(db);
   await sql`drop index if exists items_title_trgm_idx`.execute(db);
 
-  let offset = 0;
-  for (const lang of LANGUAGES) {
-    const count = lang === LANGUAGES[LANGUAGES.length - 1] ? size.items - offset : Math.round(size.items * lang.share);
-    await step(`items ${lang.code} (${count})`, () => sql`
+  // Languages interleave row by row (a hash of the row number picks one by its share), as a real
+  // desk ingests them; loaded in chunks so progress shows and each statement's roll-up is one upsert.
+  let lo = 0;
+  const langs = sql.join(LANGUAGES.map((l) => {
+    const hi = lo + Math.round(l.share * 1000);
+    const row = sql`(${l.code}::text, ${l.words}::text[], ${lo}::int, ${l === LANGUAGES[LANGUAGES.length - 1] ? 1000 : hi}::int)`;
+    lo = hi;
+    return row;
+  }));
+  const chunk = 250_000;
+  for (let first = 1; first <= size.items; first += chunk) {
+    const last = Math.min(size.items, first + chunk - 1);
+    await step(`items ${first}-${last}`, () => sql`
       insert into items (feed_id, identity_key, guid, link, title, text, published_at, language, language_confidence, runners_up, first_seen_at, last_seen_at)
       select 1 + ((g::bigint * 7919) % ${size.feeds}::int)::int,
-             'guid:' || ${lang.code}::text || '-' || g, ${lang.code}::text || '-' || g,
+             'guid:' || l.code || '-' || g, l.code || '-' || g,
              'https://feed' || (1 + ((g::bigint * 7919) % ${size.feeds}::int)) || '.example/a/' || g,
              w[1 + (g % cardinality(w))] || ' ' || w[1 + ((g / 7) % cardinality(w))] || ' ' || w[1 + ((g / 13) % cardinality(w))] || ' ' || w[1 + ((g * 31) % cardinality(w))],
              array_to_string(array(select w[1 + ((g * k * 2654435761::bigint) % 1000003 % cardinality(w))] from generate_series(1, 30) k), ' '),
              case when g % 50 = 0 then null else ts end,
-             ${lang.code}::text, 0.8 + (g % 20) / 100.0,
-             case when g % 5 = 0 then jsonb_build_array(jsonb_build_object('narrative', 'narrative-' || lpad((1 + g % ${size.narratives}::int)::text, 4, '0'), 'version', 1, 'score', 1.5, 'coverage', 0.1, 'language', ${lang.code}::text)) else '[]'::jsonb end,
+             l.code, 0.8 + (g % 20) / 100.0,
+             case when g % 5 = 0 then jsonb_build_array(jsonb_build_object('narrative', 'narrative-' || lpad((1 + g % ${size.narratives}::int)::text, 4, '0'), 'version', 1, 'score', 1.5, 'coverage', 0.1, 'language', l.code)) else '[]'::jsonb end,
              ts + interval '7 minutes', ts + interval '7 minutes'
-      from generate_series(${offset + 1}::int, ${offset + count}::int) g,
+      from generate_series(${first}::int, ${last}::int) g
+      join (values ${langs}) as l(code, w, lo, hi) on ((g::bigint * 2654435761) % 1000003) % 1000 >= l.lo and ((g::bigint * 2654435761) % 1000003) % 1000 < l.hi,
            -- g in the expression makes the subquery correlated, so random() is drawn per row.
-           lateral (select now() - (random() * ${size.days}::int + g * 0) * interval '1 day' as ts) t,
-           lateral (select ${lang.words}::text[] as w) words`.execute(db));
-    offset += count;
+           lateral (select now() - (random() * ${size.days}::int + g * 0) * interval '1 day' as ts) t`.execute(db));
   }
+
+  // Every item is a sighting of its own feed (as ingest records it); one in 50 was also carried
+  // by a second feed (the same story under that feed's own guid).
+  await step('sightings', async () => {
+    await sql`insert into item_sightings (feed_id, identity_key, item_id, first_seen_at, last_seen_at)
+      select feed_id, identity_key, id, first_seen_at, last_seen_at from items`.execute(db);
+    await sql`insert into item_sightings (feed_id, identity_key, item_id, first_seen_at, last_seen_at)
+      select 1 + ((feed_id + (id / 50) % (${size.feeds}::int - 1)) % ${size.feeds}::int), 'guid:resighted-' || id, id,
+             first_seen_at + interval '2 hours', last_seen_at + interval '2 hours'
+      from items where id % 50 = 0 and ${size.feeds}::int > 1`.execute(db);
+  });
 
   await step('flags', () => sql`
     insert into flags (item_id, narrative_id, narrative_version, score, explanation, status, created_at)

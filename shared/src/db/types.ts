@@ -129,6 +129,10 @@ export interface Database {
   stix_objects: StixObjectsTable;
   taxii_statuses: TaxiiStatusesTable;
   partner_objects: PartnerObjectsTable;
+  item_daily_counts: ItemDailyCountsTable;
+  flag_daily_counts: FlagDailyCountsTable;
+  narrative_flag_hourly_counts: NarrativeFlagHourlyCountsTable;
+  item_cross_feeds: ItemCrossFeedsTable;
 }
 
 export interface AuditLogTable {
@@ -280,3 +284,12 @@ export interface ItemSightingsTable {
   first_seen_at: CreatedAt;
   last_seen_at: Generated<Timestamp>;
 }
+
+/** Roll-ups kept by triggers (migration 0310): items per first-seen UTC day x feed x language. */
+export interface ItemDailyCountsTable { day: string; feed_id: number; language: string; items: number }
+/** Flags per flagged UTC day x feed x item language (migration 0310). */
+export interface FlagDailyCountsTable { day: string; feed_id: number; language: string; flags: number }
+/** Flags per flagged UTC hour (timestamp without time zone, UTC) x narrative (migration 0310). */
+export interface NarrativeFlagHourlyCountsTable { hour: Timestamp; narrative_id: string; flags: number }
+/** Feeds that carried an item other than its own, kept by triggers on item_sightings (migration 0320). */
+export interface ItemCrossFeedsTable { feed_id: number; item_id: number }

@@ -5,6 +5,8 @@ import * as m0110 from './0110_story_links.js';
 import * as m0150 from './0150_feed_language_profile.js';
 import * as m0300 from './0300_api_keys.js';
 import * as m0301 from './0301_flag_review_and_search.js';
+import * as m0310 from './0310_count_rollups.js';
+import * as m0320 from './0320_cross_feed_sightings.js';
 import * as m0400 from './0400_exchange.js';
 
 /**
@@ -18,5 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0150_feed_language_profile': m0150,
   '0300_api_keys': m0300,
   '0301_flag_review_and_search': m0301,
+  '0310_count_rollups': m0310,
+  '0320_cross_feed_sightings': m0320,
   '0400_exchange': m0400,
 };

@@ -111,25 +111,46 @@ export async function queryFlags(db: Db, query: FlagQuery): Promise<{ rows: Flag
   const order = query.order ?? 'desc';
   const limit = Math.min(Math.max(query.limit ?? 100, 1), 1000);
   const col = SORT_COLUMN[sort];
-  let q = flagSelect(db).select(sort === 'score' ? sql<string>`f.score::text`.as('sort_value') : isoMicros(col).as('sort_value'));
-  if (query.narrative) q = q.where('f.narrative_id', '=', query.narrative);
-  if (query.language) q = q.where('f.item_language', '=', query.language);
-  if (query.feedId !== undefined) q = q.where('f.feed_id', '=', query.feedId);
-  if (query.status) q = q.where('f.status', '=', query.status);
-  if (query.minScore !== undefined) q = q.where('f.score', '>=', query.minScore);
-  const timeCol = query.timeField === 'published' ? 'f.item_published_at' : 'f.created_at';
-  if (query.since) q = q.where(timeCol, '>=', query.since);
-  if (query.until) q = q.where(timeCol, '<', query.until);
-  if (query.q) q = q.where(await textSearchCondition(db, query.q, query.language));
-  if (query.after) {
-    const v = sort === 'score' ? sql`${Number(query.after.value)}::real` : sql`${String(query.after.value)}::timestamptz`;
-    q = q.where(sql<boolean>`(${sql.ref(col)}, f.id) ${sql.raw(order === 'desc' ? '<' : '>')} (${v}, ${query.after.id}::bigint)`);
+  const searchCondition = query.q ? await textSearchCondition(db, query.q, query.language) : undefined;
+  const page = (feed?: { id: number; via: 'own' | 'sighting' }) => {
+    let q = flagSelect(db).select(sort === 'score' ? sql<string>`f.score::text`.as('sort_value') : isoMicros(col).as('sort_value'));
+    if (query.narrative) q = q.where('f.narrative_id', '=', query.narrative);
+    if (query.language) q = q.where('f.item_language', '=', query.language);
+    if (feed?.via === 'own') q = q.where('f.feed_id', '=', feed.id);
+    if (feed?.via === 'sighting') {
+      q = q.where('f.feed_id', '<>', feed.id)
+        .where('f.item_id', 'in', (eb) => eb.selectFrom('item_cross_feeds').select('item_id').where('feed_id', '=', feed.id));
+    }
+    if (query.status) q = q.where('f.status', '=', query.status);
+    if (query.minScore !== undefined) q = q.where('f.score', '>=', query.minScore);
+    const timeCol = query.timeField === 'published' ? 'f.item_published_at' : 'f.created_at';
+    if (query.since) q = q.where(timeCol, '>=', query.since);
+    if (query.until) q = q.where(timeCol, '<', query.until);
+    if (searchCondition) q = q.where(searchCondition);
+    if (query.after) {
+      const v = sort === 'score' ? sql`${Number(query.after.value)}::real` : sql`${String(query.after.value)}::timestamptz`;
+      q = q.where(sql<boolean>`(${sql.ref(col)}, f.id) ${sql.raw(order === 'desc' ? '<' : '>')} (${v}, ${query.after.id}::bigint)`);
+    }
+    return q.orderBy(col, order).orderBy('f.id', order).limit(limit + 1).execute();
+  };
+  let rows: Awaited<ReturnType<typeof page>>;
+  if (query.feedId === undefined) {
+    rows = await page();
+  } else {
+    // A feed's flags are its own items' (one index range) plus the stories it carried as a
+    // sighting of another feed's item (few): two keyset pages merged, instead of an OR no index serves.
+    const [own, seen] = await Promise.all([page({ id: query.feedId, via: 'own' }), page({ id: query.feedId, via: 'sighting' })]);
+    const dir = order === 'desc' ? -1 : 1;
+    const key = (r: (typeof own)[number]) => (sort === 'score' ? Number(r.sort_value) : r.sort_value);
+    rows = [...own, ...seen].sort((a, b) => {
+      const ka = key(a); const kb = key(b);
+      return (ka < kb ? -1 : ka > kb ? 1 : a.id - b.id) * dir;
+    }).slice(0, limit + 1);
   }
-  const rows = await q.orderBy(col, order).orderBy('f.id', order).limit(limit + 1).execute();
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
+  const pageRows = rows.slice(0, limit);
+  const last = pageRows[pageRows.length - 1];
   const next = rows.length > limit && last ? { value: sort === 'score' ? Number(last.sort_value) : last.sort_value, id: last.id } : null;
-  return { rows: page, next };
+  return { rows: pageRows, next };
 }
 
 export async function getFlag(db: Db, id: number): Promise<FlagRow | undefined> {
@@ -195,8 +216,15 @@ export async function textSearchCondition(db: Db, text: string, language?: strin
     configs.add('simple');
     for (const cfg of Object.values(SEARCH_CONFIG_BY_LANGUAGE)) if (caps.configs.has(cfg)) configs.add(cfg);
   }
-  const tsquery = sql.join([...configs].map((cfg) => sql`websearch_to_tsquery(${cfg}::regconfig, ${text})`), sql` || `);
-  const fts = sql<boolean>`i.search_vector @@ (${tsquery})`;
+  // The per-configuration queries mostly repeat one another ('sanction' from a dozen stemmers):
+  // OR-ed as they are, the planner multiplies the repeats into a selectivity near 1 and scans
+  // every row. So the distinct ones are OR-ed once, and the query goes in as one literal.
+  const distinct = await sql<{ q: string | null }>`
+    select string_agg(distinct '(' || q::text || ')', ' | ') as q
+    from unnest(${[...configs]}::text[]) c, lateral websearch_to_tsquery(c::regconfig, ${text}) q
+    where q::text <> ''`.execute(db);
+  const combined = distinct.rows[0]?.q ?? null;
+  const fts = combined ? sql<boolean>`i.search_vector @@ ${combined}::tsquery` : sql<boolean>`false`;
   const unstemmed = !language || !(SEARCH_CONFIG_BY_LANGUAGE[language] && caps.configs.has(SEARCH_CONFIG_BY_LANGUAGE[language]!));
   if (!caps.trigram || !unstemmed || text.length < 3) return fts;
   const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

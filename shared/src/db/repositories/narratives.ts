@@ -65,26 +65,48 @@ export async function listCurrentFingerprints(db: Db, options: { status?: Finger
 // ---------------------------------------------------------------------------------------------
 // Analyst API reads (additive).
 
+const HOUR_MS = 3600_000;
+const floorHour = (d: Date) => new Date(Math.floor(d.getTime() / HOUR_MS) * HOUR_MS);
+const ceilHour = (d: Date) => new Date(Math.ceil(d.getTime() / HOUR_MS) * HOUR_MS);
+const utcTimestamp = (d: Date) => d.toISOString().slice(0, 19).replace('T', ' ');
+
+/**
+ * How many flags each narrative raised in (now - 24 h, now] and (now - 7 d, now], exactly: whole
+ * UTC hours come from the trigger-kept hourly roll-up (migration 0310), the two partial hours at
+ * the window edges from the flags themselves (a few rows through the created_at index).
+ */
+export async function flagCountsByNarrative(db: Db, now: Date) {
+  const dayAgo = new Date(now.getTime() - 24 * HOUR_MS);
+  const weekAgo = new Date(now.getTime() - 7 * 24 * HOUR_MS);
+  const [wCeil, dCeil, nFloor] = [ceilHour(weekAgo), ceilHour(dayAgo), floorHour(now)];
+  const rows = await sql<{ narrative_id: string; flags24h: number; flags7d: number }>`
+    select narrative_id, sum(f24)::int as flags24h, sum(f7)::int as flags7d from (
+      select narrative_id, sum(flags) as f7, coalesce(sum(flags) filter (where hour >= ${utcTimestamp(dCeil)}::timestamp), 0) as f24
+      from narrative_flag_hourly_counts
+      where hour >= ${utcTimestamp(wCeil)}::timestamp and hour < ${utcTimestamp(nFloor)}::timestamp
+      group by 1
+      union all
+      select narrative_id, count(*) filter (where created_at < ${wCeil} or created_at >= ${nFloor}),
+             count(*) filter (where created_at >= ${dayAgo})
+      from flags
+      where (created_at >= ${weekAgo} and created_at < ${wCeil}) or (created_at >= ${dayAgo} and created_at < ${dCeil})
+         or (created_at >= ${nFloor} and created_at <= ${now})
+      group by 1
+    ) x group by 1`.execute(db);
+  return new Map(rows.rows.map((r) => [r.narrative_id, r]));
+}
+
 /** Current versions with how many flags each raised in the last 24 hours and 7 days. */
 export async function listNarrativesWithCounts(db: Db, now: Date) {
-  const dayAgo = new Date(now.getTime() - 24 * 3600_000);
-  const weekAgo = new Date(now.getTime() - 7 * 24 * 3600_000);
-  const counts = db.selectFrom('flags')
-    .select((eb) => [
-      'narrative_id',
-      eb.fn.countAll<number>().as('flags7d'),
-      sql<number>`count(*) filter (where created_at >= ${dayAgo})`.as('flags24h'),
-    ])
-    .where('created_at', '>=', weekAgo)
-    .where('created_at', '<=', now)
-    .groupBy('narrative_id');
-  return db.selectFrom('narratives as n')
-    .innerJoin('narrative_versions as v', (j) => j.onRef('v.narrative_id', '=', 'n.id').onRef('v.version', '=', 'n.current_version'))
-    .leftJoin(counts.as('c'), 'c.narrative_id', 'n.id')
-    .select(['n.id', 'n.current_version as version', 'n.status', 'n.updated_at', 'v.document',
-      sql<number>`coalesce(c.flags24h, 0)::int`.as('flags24h'), sql<number>`coalesce(c.flags7d, 0)::int`.as('flags7d')])
-    .orderBy('n.id')
-    .execute();
+  const [rows, counts] = await Promise.all([
+    db.selectFrom('narratives as n')
+      .innerJoin('narrative_versions as v', (j) => j.onRef('v.narrative_id', '=', 'n.id').onRef('v.version', '=', 'n.current_version'))
+      .select(['n.id', 'n.current_version as version', 'n.status', 'n.updated_at', 'v.document'])
+      .orderBy('n.id')
+      .execute(),
+    flagCountsByNarrative(db, now),
+  ]);
+  return rows.map((r) => ({ ...r, flags24h: counts.get(r.id)?.flags24h ?? 0, flags7d: counts.get(r.id)?.flags7d ?? 0 }));
 }
 
 /** One narrative with every version, newest first; undefined when there is no such narrative. */

@@ -19,29 +19,29 @@ export async function narrativeTrend(db: Db, input: { narrative: string; bucket:
   return rows.rows;
 }
 
-/** Items and flags per day and per language since a time, and every feed's health and volume. */
+/**
+ * Items and flags per day and per language since a UTC day, and every feed's health and volume,
+ * read from the trigger-kept daily roll-ups (migration 0310): a few thousand small rows instead of
+ * every item of the period. `since` counts from the start of its UTC day.
+ */
 export async function overviewStats(db: Db, since: Date) {
+  const day = since.toISOString().slice(0, 10);
   const days = await sql<{ day: string; items: number; flags: number }>`
-    with d as (
-      select to_char(date_trunc('day', first_seen_at at time zone 'UTC'), 'YYYY-MM-DD') as day, count(*)::int as items
-      from items where first_seen_at >= ${since} group by 1
-    ), f as (
-      select to_char(date_trunc('day', created_at at time zone 'UTC'), 'YYYY-MM-DD') as day, count(*)::int as flags
-      from flags where created_at >= ${since} group by 1
-    )
-    select coalesce(d.day, f.day) as day, coalesce(d.items, 0) as items, coalesce(f.flags, 0) as flags
+    with d as (select day, sum(items)::int as items from item_daily_counts where day >= ${day}::date group by 1 having sum(items) <> 0),
+         f as (select day, sum(flags)::int as flags from flag_daily_counts where day >= ${day}::date group by 1 having sum(flags) <> 0)
+    select to_char(coalesce(d.day, f.day), 'YYYY-MM-DD') as day, coalesce(d.items, 0) as items, coalesce(f.flags, 0) as flags
     from d full join f on f.day = d.day order by 1`.execute(db);
   const languages = await sql<{ language: string; items: number; flags: number }>`
-    with d as (select language, count(*)::int as items from items where first_seen_at >= ${since} group by 1),
-         f as (select item_language as language, count(*)::int as flags from flags where created_at >= ${since} group by 1)
+    with d as (select language, sum(items)::int as items from item_daily_counts where day >= ${day}::date group by 1 having sum(items) <> 0),
+         f as (select language, sum(flags)::int as flags from flag_daily_counts where day >= ${day}::date group by 1 having sum(flags) <> 0)
     select coalesce(d.language, f.language) as language, coalesce(d.items, 0) as items, coalesce(f.flags, 0) as flags
     from d full join f on f.language = d.language order by 2 desc, 1`.execute(db);
   const feeds = await sql<{ id: number; url: string; title: string | null; active: boolean; last_fetched_at: Date | null; last_status: string | null; items: number; flags: number }>`
     select fd.id, fd.url, fd.title, fd.active, fd.last_fetched_at, fd.last_status,
            coalesce(ic.items, 0) as items, coalesce(fc.flags, 0) as flags
     from feeds fd
-    left join (select feed_id, count(*)::int as items from items where first_seen_at >= ${since} group by 1) ic on ic.feed_id = fd.id
-    left join (select feed_id, count(*)::int as flags from flags where created_at >= ${since} group by 1) fc on fc.feed_id = fd.id
+    left join (select feed_id, sum(items)::int as items from item_daily_counts where day >= ${day}::date group by 1) ic on ic.feed_id = fd.id
+    left join (select feed_id, sum(flags)::int as flags from flag_daily_counts where day >= ${day}::date group by 1) fc on fc.feed_id = fd.id
     order by fd.id`.execute(db);
   return { days: days.rows, languages: languages.rows, feeds: feeds.rows };
 }
