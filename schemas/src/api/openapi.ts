@@ -18,17 +18,31 @@ const securedErrors = {
   429: problem('rate limit exceeded for this key'),
   500: problem('internal error (the request id names it in the server log)'),
 };
+const operationIdOf = (method: string, path: string) => method + path.split('/').filter((p) => p && p !== 'v1')
+  .map((p) => (p.startsWith('{') ? 'ById' : p.replace(/(^|[-_.])(\w)/g, (_m, _s, c: string) => c.toUpperCase()))).join('');
+const TAGS: Record<string, string> = {
+  health: 'Liveness and readiness (no key needed)',
+  flags: 'Items flagged as carrying a narrative: query, export, review',
+  narratives: 'Narrative fingerprints: versions, diffs, create, update, retire, learn, validate',
+  trends: 'Counts over time: per narrative, and overall statistics',
+  items: 'Ingested items: full-text search and detail with every flag and sighting',
+  keys: 'API keys (admin only)',
+  feeds: 'Monitored feeds: health, settings, OPML import and export',
+};
 const idParams = z.object({ id: z.string().regex(/^[1-9]\d{0,14}$/).openapi({ description: 'numeric id' }) });
 const narrativeParams = z.object({ id: narrativeId });
 
 /** Every route of the analyst API with its zod schemas; /openapi.json is generated from this. */
 export function buildApiRegistry(): OpenAPIRegistry {
   const reg = new OpenAPIRegistry();
+  // operationId from method and path (get /v1/flags/{id} -> getFlagsById), so generated clients get stable names.
+  const register = (route: RouteConfig) => reg.registerPath({ operationId: operationIdOf(route.method, route.path), ...route });
+
   reg.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'an API key: Authorization: Bearer nmk_...' });
   reg.registerComponent('securitySchemes', 'basicAuth', { type: 'http', scheme: 'basic', description: 'any user name, the API key as password' });
   const secured = (route: Omit<RouteConfig, 'security'> & { roles: string }) => {
     const { roles, ...rest } = route;
-    reg.registerPath({
+    register({
       ...rest,
       description: `${rest.description ?? ''}${rest.description ? ' ' : ''}Roles: ${roles}.`,
       security: [{ bearerAuth: [] }, { basicAuth: [] }],
@@ -36,9 +50,9 @@ export function buildApiRegistry(): OpenAPIRegistry {
     });
   };
 
-  reg.registerPath({ method: 'get', path: '/healthz', tags: ['health'], summary: 'Liveness', responses: { 200: json('alive', z.object({ status: z.string() })) } });
-  reg.registerPath({
-    method: 'get', path: '/readyz', tags: ['health'], summary: 'Readiness (database reachable)',
+  register({ method: 'get', path: '/healthz', tags: ['health'], summary: 'Liveness', security: [], responses: { 200: json('alive', z.object({ status: z.string() })) } });
+  register({
+    method: 'get', path: '/readyz', tags: ['health'], summary: 'Readiness (database reachable)', security: [],
     responses: { 200: json('ready', z.object({ status: z.string(), database: z.string() })), 503: json('not ready', z.object({ status: z.string(), database: z.string() })) },
   });
 
@@ -173,6 +187,6 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}) {
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
     servers: [{ url: options.serverUrl ?? '/' }],
-    tags: ['health', 'flags', 'narratives', 'trends', 'items', 'keys', 'feeds'].map((name) => ({ name })),
+    tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
   });
 }
