@@ -1,5 +1,6 @@
 import type { Fingerprint } from '@narmon/schemas';
 import { AnalyzerSet, type Analyzer } from './analyzers/index.js';
+import { BestMatches } from './best-matches.js';
 import { canonicalDomain, canonicalHashtag, compileEntityName, compileSeq, type CompiledSeq } from './compile.js';
 
 /** A scored part of a fingerprint block: a term, a phrase or an entity, with its effective weight. */
@@ -54,10 +55,48 @@ export interface LanguageIndex {
   prefixPostings: Map<string, Int32Array>;
   prefixLengths: number[];
   blockCount: number;
-  /** Ids of the stems of one-word terms: an item stamps the ids it contains, verification reads the stamps. */
+  /**
+   * Ids of the stems of one-word terms and of anchor stems: an item stamps the ids it contains
+   * (verification reads the stamps) and lists them once each (the presearcher walks their postings).
+   */
   vocab: Map<string, number>;
   stamps: Int32Array;
   epoch: { value: number };
+  /** keyPostings of stems in vocab, by id, as one flat array: postings of id k are anchorBlocks[anchorStart[k] .. anchorStart[k + 1]). */
+  anchorStart: Int32Array;
+  anchorBlocks: Int32Array;
+  /** Per vocab id, the first and (while indexing an item) last token position of the stem in the item. */
+  firstPos: Int32Array;
+  lastPos: Int32Array;
+}
+
+/**
+ * Every block's plain one-word terms and thresholds as flat arrays by block ordinal, so the
+ * verifier scores a candidate with a few array reads instead of walking block and term objects.
+ */
+export interface BlockTable {
+  /** Terms of block o are termIds/termWeights[termStart[o] .. termStart[o + 1]). */
+  termStart: Int32Array;
+  /** Vocab id of each term (one plain word), in the block's term order. */
+  termIds: Int32Array;
+  termWeights: Float64Array;
+  /** What an explanation shows of each term, so returning a match reads no block or term objects (cold at 10,000 narratives). */
+  termLabels: string[];
+  termKinds: Array<CompiledTerm['kind']>;
+  termAnalystWeights: Float64Array;
+  termRarities: Float64Array;
+  /** 1 when every term is one plain word and there is no exclusion: scored from the table alone. */
+  plainOnly: Uint8Array;
+  totalWeight: Float64Array;
+  minScore: Float64Array;
+  minCoverage: Float64Array;
+  minTerms: Float64Array;
+  /** Number of the block's narrative (blocks of one narrative id share it). */
+  narrativeNo: Int32Array;
+  narrativeCount: number;
+  narrative: string[];
+  version: Float64Array;
+  language: string[];
 }
 
 /**
@@ -77,6 +116,12 @@ export interface MatcherIndex {
   hitCounts: Int32Array;
   /** minAnchorHits of each block by ordinal (read without touching the block objects). */
   minHits: Int32Array;
+  table: BlockTable;
+  /** Scratch for the presearcher: blocks touched by the current item, then the candidates it returns. */
+  touched: Int32Array;
+  candidates: Int32Array;
+  /** Scratch for matchItem: the best match per narrative of the current item. */
+  best: BestMatches;
   analyzers: AnalyzerSet;
   builtAt: Date;
 }
@@ -156,6 +201,7 @@ export function buildMatcherIndex(fingerprints: Fingerprint[], options: BuildMat
       const li = getOrCreate(languages, b.language, () => ({
         language: b.language, analyzer: analyzers.get(b.language), keyPostings: new Map(), prefixPostings: new Map(), prefixLengths: [], blockCount: 0,
         vocab: new Map<string, number>(), stamps: new Int32Array(0), epoch: { value: 0 },
+        anchorStart: new Int32Array(1), anchorBlocks: new Int32Array(0), firstPos: new Int32Array(0), lastPos: new Int32Array(0),
       }));
       block.plainIds = Int32Array.from(block.terms, (t) => {
         const k = plainKeyOf(t);
@@ -200,10 +246,82 @@ export function buildMatcherIndex(fingerprints: Fingerprint[], options: BuildMat
     li.keyPostings = toOrdinals(lp.keys);
     li.prefixPostings = toOrdinals(lp.prefixes);
   }
-  for (const li of languages.values()) li.stamps = new Int32Array(li.vocab.size);
-  for (const li of languages.values()) li.prefixLengths = [...new Set([...li.prefixPostings.keys()].map((p) => p.length))].sort((a, b) => a - b);
+  for (const li of languages.values()) {
+    flattenAnchorPostings(li);
+    li.stamps = new Int32Array(li.vocab.size);
+    li.firstPos = new Int32Array(li.vocab.size);
+    li.lastPos = new Int32Array(li.vocab.size);
+    li.prefixLengths = [...new Set([...li.prefixPostings.keys()].map((p) => p.length))].sort((a, b) => a - b);
+  }
 
-  return { fingerprints: live, entries, languages, entityPostings, blocks: allBlocks, hitCounts: new Int32Array(allBlocks.length), minHits: Int32Array.from(allBlocks, (b) => b.minAnchorHits), analyzers, builtAt: new Date() };
+  const table = buildBlockTable(allBlocks);
+  return {
+    fingerprints: live, entries, languages, entityPostings, blocks: allBlocks,
+    hitCounts: new Int32Array(allBlocks.length), minHits: Int32Array.from(allBlocks, (b) => b.minAnchorHits),
+    table, best: new BestMatches(table.narrativeCount), touched: new Int32Array(allBlocks.length), candidates: new Int32Array(allBlocks.length),
+    analyzers, builtAt: new Date(),
+  };
+}
+
+/** Gives every anchor stem a vocab id and lays its postings out by id (Japanese bigram keys stay in the map only). */
+function flattenAnchorPostings(li: LanguageIndex): void {
+  const byId: Array<Int32Array | undefined> = [];
+  for (const [key, ordinals] of li.keyPostings) {
+    if (key.startsWith(GRAM_KEY)) continue;
+    let id = li.vocab.get(key);
+    if (id === undefined) li.vocab.set(key, (id = li.vocab.size));
+    byId[id] = ordinals;
+  }
+  li.anchorStart = new Int32Array(li.vocab.size + 1);
+  let total = 0;
+  for (let id = 0; id < li.vocab.size; id++) {
+    li.anchorStart[id] = total;
+    total += byId[id]?.length ?? 0;
+  }
+  li.anchorStart[li.vocab.size] = total;
+  li.anchorBlocks = new Int32Array(total);
+  byId.forEach((ordinals, id) => { if (ordinals) li.anchorBlocks.set(ordinals, li.anchorStart[id]!); });
+}
+
+function buildBlockTable(blocks: CompiledBlock[]): BlockTable {
+  const n = blocks.length;
+  const termStart = new Int32Array(n + 1);
+  let total = 0;
+  blocks.forEach((b, o) => {
+    termStart[o] = total;
+    total += b.plainIds.length;
+  });
+  termStart[n] = total;
+  const narrativeNos = new Map<string, number>();
+  const table: BlockTable = {
+    termStart, termIds: new Int32Array(total), termWeights: new Float64Array(total),
+    termLabels: new Array<string>(total), termKinds: new Array<CompiledTerm['kind']>(total), termAnalystWeights: new Float64Array(total), termRarities: new Float64Array(total),
+    plainOnly: new Uint8Array(n), totalWeight: new Float64Array(n),
+    minScore: new Float64Array(n), minCoverage: new Float64Array(n), minTerms: new Float64Array(n), narrativeNo: new Int32Array(n), narrativeCount: 0,
+    narrative: blocks.map((b) => b.narrative), version: Float64Array.from(blocks, (b) => b.version), language: blocks.map((b) => b.language),
+  };
+  blocks.forEach((b, o) => {
+    table.termIds.set(b.plainIds, termStart[o]!);
+    b.plainIds.forEach((_, i) => {
+      const t = b.terms[i]!;
+      const at = termStart[o]! + i;
+      table.termWeights[at] = t.weight;
+      table.termLabels[at] = t.label;
+      table.termKinds[at] = t.kind;
+      table.termAnalystWeights[at] = t.analystWeight;
+      table.termRarities[at] = t.rarity;
+    });
+    table.plainOnly[o] = b.excludes.length === 0 && b.terms.length > 0 && b.plainIds.length === b.terms.length && b.plainIds.every((id) => id >= 0) ? 1 : 0;
+    table.totalWeight[o] = b.totalWeight;
+    table.minScore[o] = b.match.minScore;
+    table.minCoverage[o] = b.match.minCoverage;
+    table.minTerms[o] = b.match.minTerms;
+    let no = narrativeNos.get(b.narrative);
+    if (no === undefined) narrativeNos.set(b.narrative, (no = narrativeNos.size));
+    table.narrativeNo[o] = no;
+  });
+  table.narrativeCount = narrativeNos.size;
+  return table;
 }
 
 function compileEntities(fp: Fingerprint): PendingTerm[] {

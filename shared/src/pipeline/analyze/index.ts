@@ -1,7 +1,7 @@
 import type { AnalyzableItem, NarrativeMatch } from '../types.js';
 import { presearch } from './presearch.js';
-import { findEntityChannels, LanguageAnalysis, stampVocabulary, type EntityChannels } from './item-analysis.js';
-import { explain, verifyBlock, type VerifiedBlock } from './verify.js';
+import { findEntityChannels, indexItemKeys, LanguageAnalysis, type EntityChannels } from './item-analysis.js';
+import { explain, explainPlainBlock, verifyBlock, type VerifiedBlock } from './verify.js';
 import type { CompiledBlock, LanguageIndex, MatcherIndex } from './index-builder.js';
 
 export { buildMatcherIndex, type BuildMatcherOptions, type CompiledBlock, type CompiledTerm, type MatcherIndex } from './index-builder.js';
@@ -29,43 +29,122 @@ function itemLanguages(index: MatcherIndex, item: AnalyzableItem): string[] {
   return [...langs];
 }
 
-/**
- * Scores one item against the library: presearch (anchor terms) for candidates, then
- * verification of each. Flags (over threshold) come first, best first; then up to
- * MAX_RUNNERS_UP runners-up. One match per narrative: the best of its language blocks.
- */
-export function matchItem(index: MatcherIndex, item: AnalyzableItem): NarrativeMatch[] {
-  return matchWith(index, item, presearch);
-}
-
-/**
- * The same scoring without the presearcher: every block of the item's languages is verified.
- * Linear in the library; kept to check that presearch loses no flag (tests, bench).
- */
-export function matchItemByScan(index: MatcherIndex, item: AnalyzableItem): NarrativeMatch[] {
-  return matchWith(index, item, (idx, _li, analysis) => {
-    const all = new Set<CompiledBlock>();
-    for (const e of idx.entries) {
-      const b = e.blocks.get(analysis.language) ?? e.entityBlock;
-      if (b) all.add(b);
-    }
-    return all;
-  });
-}
-
-type CandidateFinder = (index: MatcherIndex, li: LanguageIndex | undefined, analysis: LanguageAnalysis, channels: ReturnType<typeof findEntityChannels>) => Iterable<CompiledBlock>;
-
-function matchWith(index: MatcherIndex, item: AnalyzableItem, candidates: CandidateFinder): NarrativeMatch[] {
-  const text = analyzedText(item);
-  // Hashtags and domains are looked for only when some fingerprint names one.
-  const channels = index.entityPostings.size ? findEntityChannels(text) : NO_ENTITY_CHANNELS;
-  const best = new Map<string, { v: VerifiedBlock; analysis: LanguageAnalysis }>();
+/** The item's text analysed for each language it is scored in (skipping languages nothing could match). */
+function* analysesOf(index: MatcherIndex, item: AnalyzableItem, text: string): Generator<{ li: LanguageIndex | undefined; analysis: LanguageAnalysis }> {
   for (const language of itemLanguages(index, item)) {
     const li = index.languages.get(language);
     if (!li && index.entityPostings.size === 0) continue;
     const analysis = new LanguageAnalysis(language, li?.analyzer ?? index.analyzers.get(language), text);
-    if (li) stampVocabulary(analysis, li.vocab, li.stamps, li.epoch);
-    for (const block of candidates(index, li, analysis, channels)) {
+    if (li) indexItemKeys(analysis, li);
+    yield { li, analysis };
+  }
+}
+
+function entityChannelsOf(index: MatcherIndex, text: string): EntityChannels {
+  // Hashtags and domains are looked for only when some fingerprint names one.
+  return index.entityPostings.size ? findEntityChannels(text) : NO_ENTITY_CHANNELS;
+}
+
+/**
+ * Scores one item against the library: presearch (anchor terms) for candidates, then
+ * verification of each. Flags (over threshold) come first, best first; then up to
+ * MAX_RUNNERS_UP runners-up. One match per narrative: the best of its language blocks.
+ *
+ * Candidates are scored into index.best (typed arrays, no objects); only the matches returned
+ * are verified into objects and explained.
+ */
+export function matchItem(index: MatcherIndex, item: AnalyzableItem): NarrativeMatch[] {
+  const text = analyzedText(item);
+  const channels = entityChannelsOf(index, text);
+  const best = index.best;
+  best.clear();
+  const analyses: LanguageAnalysis[] = [];
+  for (const { li, analysis } of analysesOf(index, item, text)) {
+    const analysisNo = analyses.push(analysis) - 1;
+    const n = presearch(index, li, analysis, channels);
+    for (let k = 0; k < n; k++) scoreCandidate(index, index.candidates[k]!, analysis, analysisNo, channels);
+  }
+  if (best.count === 0) return [];
+  const { flagged, runnersUp } = rankBest(index);
+  const out: NarrativeMatch[] = [];
+  for (const slot of flagged.concat(runnersUp)) {
+    const a = analyses[best.analysisNo[slot]!]!;
+    const v = best.verified[slot];
+    out.push(v ? explain(v, a, channels) : explainPlainBlock(index.table, best.ordinal[slot]!, best.score[slot]!, best.coverage[slot]!, best.flagged[slot] === 1, a));
+  }
+  return out;
+}
+
+/**
+ * Verifies one candidate block into index.best. Blocks of one-word terms without exclusions (most
+ * of a library) are scored from the flat block table: the same sums in the same term order as
+ * verifyBlock, so scores and thresholds come out identical; the rest go through verifyBlock.
+ */
+function scoreCandidate(index: MatcherIndex, o: number, a: LanguageAnalysis, analysisNo: number, channels: EntityChannels): void {
+  const t = index.table;
+  if (t.plainOnly[o] === 1) {
+    const ids = t.termIds;
+    const weights = t.termWeights;
+    const stamps = a.stamps!;
+    const stamp = a.stamp;
+    let score = 0;
+    let matched = 0;
+    for (let i = t.termStart[o]!, end = t.termStart[o + 1]!; i < end; i++) {
+      if (stamps[ids[i]!] !== stamp) continue;
+      score += weights[i]!;
+      matched++;
+    }
+    if (matched === 0) return;
+    const total = t.totalWeight[o]!;
+    const coverage = total > 0 ? score / total : 0;
+    const flagged = score >= t.minScore[o]! && coverage >= t.minCoverage[o]! && matched >= t.minTerms[o]!;
+    index.best.offer(t.narrativeNo[o]!, o, score, coverage, score * Math.sqrt(coverage), flagged, analysisNo, null);
+    return;
+  }
+  const v = verifyBlock(index.blocks[o]!, a, channels);
+  if (v) index.best.offer(t.narrativeNo[o]!, o, v.score, v.coverage, v.rank, v.flagged, analysisNo, v);
+}
+
+/** Slots of the flagged matches, best first, and of the best MAX_RUNNERS_UP others. */
+function rankBest(index: MatcherIndex): { flagged: number[]; runnersUp: number[] } {
+  const best = index.best;
+  const narrative = index.table.narrative;
+  // Higher rank first; the narrative id breaks ties, as in matchItemByScan.
+  const before = (x: number, y: number) => best.rank[x] !== best.rank[y]
+    ? best.rank[x]! > best.rank[y]!
+    : narrative[best.ordinal[x]!]! < narrative[best.ordinal[y]!]!;
+  const flagged: number[] = [];
+  const runnersUp: number[] = [];
+  for (let s = 0; s < best.count; s++) {
+    if (best.flagged[s] === 1) {
+      flagged.push(s);
+    } else if (runnersUp.length < MAX_RUNNERS_UP || before(s, runnersUp[runnersUp.length - 1]!)) {
+      let i = runnersUp.length;
+      while (i > 0 && before(s, runnersUp[i - 1]!)) i--;
+      runnersUp.splice(i, 0, s);
+      if (runnersUp.length > MAX_RUNNERS_UP) runnersUp.pop();
+    }
+  }
+  flagged.sort((x, y) => (before(x, y) ? -1 : before(y, x) ? 1 : 0));
+  return { flagged, runnersUp };
+}
+
+/**
+ * The same scoring without the presearcher or the block table: every block of the item's
+ * languages goes through verifyBlock. Linear in the library; the reference that tests and the
+ * bench compare matchItem against.
+ */
+export function matchItemByScan(index: MatcherIndex, item: AnalyzableItem): NarrativeMatch[] {
+  const text = analyzedText(item);
+  const channels = entityChannelsOf(index, text);
+  const best = new Map<string, { v: VerifiedBlock; analysis: LanguageAnalysis }>();
+  for (const { analysis } of analysesOf(index, item, text)) {
+    const blocks = new Set<CompiledBlock>();
+    for (const e of index.entries) {
+      const b = e.blocks.get(analysis.language) ?? e.entityBlock;
+      if (b) blocks.add(b);
+    }
+    for (const block of blocks) {
       const v = verifyBlock(block, analysis, channels);
       if (!v) continue;
       const prev = best.get(block.narrative);
@@ -76,7 +155,6 @@ function matchWith(index: MatcherIndex, item: AnalyzableItem, candidates: Candid
   const all = [...best.values()].sort((a, b) => (better(a.v, b.v) ? -1 : better(b.v, a.v) ? 1 : 0));
   const flagged = all.filter((m) => m.v.flagged);
   const runnersUp = all.filter((m) => !m.v.flagged).slice(0, MAX_RUNNERS_UP);
-  // Offsets are worked out only for what is returned.
   return [...flagged, ...runnersUp].map((m) => explain(m.v, m.analysis, channels));
 }
 

@@ -14,6 +14,8 @@ export class LanguageAnalysis {
   /** The language vocabulary's stamp array and this item's stamp (see stampVocabulary). */
   stamps: Int32Array | null = null;
   stamp = 0;
+  /** Set by indexItemKeys: the item's vocab ids and where their stems occur. */
+  keyed: KeyedTokens | null = null;
 
   constructor(readonly language: string, readonly analyzer: Analyzer, text: string) {
     this.tokens = analyzer.tokens(text);
@@ -76,16 +78,64 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
+/** An item's tokens as vocab ids: each id once, and every position of each id's stem as a chain. */
+export interface KeyedTokens {
+  vocab: Map<string, number>;
+  /** Distinct vocab ids in order of first occurrence: ids[0 .. count). */
+  ids: Int32Array;
+  count: number;
+  /** First token position by vocab id (valid for ids stamped with this item's stamp). */
+  firstPos: Int32Array;
+  /** Next token position with the same stem, -1 after the last. */
+  nextPos: Int32Array;
+}
+
+/**
+ * One pass over the item's tokens: stamps the vocab ids present (verification checks a term with
+ * one array read), lists each id once (the presearcher walks their postings) and chains the
+ * positions of each stem (explanations find offsets without rescanning the text).
+ */
+export function indexItemKeys(analysis: LanguageAnalysis, li: { vocab: Map<string, number>; stamps: Int32Array; epoch: { value: number }; firstPos: Int32Array; lastPos: Int32Array }): void {
+  const stamps = li.stamps;
+  const stamp = nextStamp(stamps, li.epoch);
+  const { firstPos, lastPos, vocab } = li;
+  const tokens = analysis.tokens;
+  const ids = new Int32Array(tokens.length);
+  const nextPos = new Int32Array(tokens.length);
+  let count = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    nextPos[i] = -1;
+    const id = vocab.get(tokens[i]!.key);
+    if (id === undefined) continue;
+    if (stamps[id] !== stamp) {
+      stamps[id] = stamp;
+      firstPos[id] = i;
+      ids[count++] = id;
+    } else {
+      nextPos[lastPos[id]!] = i;
+    }
+    lastPos[id] = i;
+  }
+  analysis.stamps = stamps;
+  analysis.stamp = stamp;
+  analysis.keyed = { vocab, ids, count, firstPos, nextPos };
+}
+
+/** A fresh stamp per item means nothing needs clearing between items. */
+function nextStamp(stamps: Int32Array, epoch: { value: number }): number {
+  if (epoch.value >= 0x7ffffff0) {
+    stamps.fill(0);
+    epoch.value = 0;
+  }
+  return ++epoch.value;
+}
+
 /**
  * Marks which one-word terms of the language occur in the item: a fresh stamp per item means
  * nothing needs clearing, and verification checks a term with one array read.
  */
 export function stampVocabulary(analysis: LanguageAnalysis, vocab: Map<string, number>, stamps: Int32Array, epoch: { value: number }): void {
-  if (epoch.value >= 0x7ffffff0) {
-    stamps.fill(0);
-    epoch.value = 0;
-  }
-  const stamp = ++epoch.value;
+  const stamp = nextStamp(stamps, epoch);
   for (const key of analysis.keys().keys()) {
     const id = vocab.get(key);
     if (id !== undefined) stamps[id] = stamp;

@@ -1,4 +1,4 @@
-import type { CompiledBlock, FingerprintEntry, LanguageIndex, MatcherIndex } from './index-builder.js';
+import type { FingerprintEntry, LanguageIndex, MatcherIndex } from './index-builder.js';
 import { GRAM_KEY } from './index-builder.js';
 import type { EntityChannels, LanguageAnalysis } from './item-analysis.js';
 
@@ -7,29 +7,38 @@ import type { EntityChannels, LanguageAnalysis } from './item-analysis.js';
  * prefixes, bigrams or entities, with at least as many anchor hits as any flag of theirs needs.
  * Cost follows the item's distinct words and the posting lists of its rare words, not the size
  * of the library. Hits may be over-counted (never under-counted), so no flag is lost.
+ *
+ * Returns how many block ordinals it wrote to index.candidates (scratch, valid until the next call).
+ * The analysis must have been through indexItemKeys when the language is indexed.
  */
-export function presearch(index: MatcherIndex, li: LanguageIndex | undefined, analysis: LanguageAnalysis, channels: EntityChannels, runnersUp = 5): Iterable<CompiledBlock> {
-  // Hit counts live in one preallocated array indexed by block ordinal; `touched` resets it after.
+export function presearch(index: MatcherIndex, li: LanguageIndex | undefined, analysis: LanguageAnalysis, channels: EntityChannels, runnersUp = 5): number {
+  // Hit counts live in one preallocated array indexed by block ordinal; `touched` lists the
+  // blocks hit, in first-hit order, and resets the counts after.
   const counts = index.hitCounts;
-  const touched: number[] = [];
-  const add = (list: Int32Array | undefined) => {
-    if (!list) return;
-    for (let i = 0; i < list.length; i++) {
-      const o = list[i]!;
-      if ((counts[o] = counts[o]! + 1) === 1) touched.push(o);
-    }
-  };
+  const touched = index.touched;
+  let nTouched = 0;
   if (li) {
-    for (const key of analysis.keys().keys()) add(li.keyPostings.get(key));
+    // Hot loop: the postings of the item's distinct stems, flat in anchorBlocks.
+    const keyed = analysis.keyed!;
+    const ids = keyed.ids;
+    const start = li.anchorStart;
+    const postings = li.anchorBlocks;
+    for (let k = 0; k < keyed.count; k++) {
+      const id = ids[k]!;
+      for (let p = start[id]!, end = start[id + 1]!; p < end; p++) {
+        const o = postings[p]!;
+        if ((counts[o] = counts[o]! + 1) === 1) touched[nTouched++] = o;
+      }
+    }
     if (li.prefixLengths.length) {
       for (const norm of analysis.norms().keys()) {
         for (const len of li.prefixLengths) {
           if (len > norm.length) break;
-          add(li.prefixPostings.get(norm.slice(0, len)));
+          nTouched = countHits(li.prefixPostings.get(norm.slice(0, len)), counts, touched, nTouched);
         }
       }
     }
-    if (analysis.grams) for (const g of analysis.gramIndex().keys()) if (g) add(li.keyPostings.get(GRAM_KEY + g));
+    if (analysis.grams) for (const g of analysis.gramIndex().keys()) if (g) nTouched = countHits(li.keyPostings.get(GRAM_KEY + g), counts, touched, nTouched);
   }
   if (index.entityPostings.size) {
     const entries: FingerprintEntry[] = [];
@@ -38,29 +47,50 @@ export function presearch(index: MatcherIndex, li: LanguageIndex | undefined, an
     for (const d of channels.domains.keys()) pushAll(entries, index.entityPostings.get(`d:${d}`));
     for (const e of entries) {
       const block = e.blocks.get(analysis.language) ?? e.entityBlock;
-      if (block && (counts[block.ordinal] = counts[block.ordinal]! + 1) === 1) touched.push(block.ordinal);
+      if (block && (counts[block.ordinal] = counts[block.ordinal]! + 1) === 1) touched[nTouched++] = block.ordinal;
     }
   }
-  // Blocks that can flag are all verified; of the rest, the few with most anchor hits are
-  // verified too, as runners-up for the analyst (near misses), at a bounded cost.
-  const out: CompiledBlock[] = [];
-  const blocks = index.blocks;
-  const minHits = index.minHits;
-  const near: Array<{ o: number; n: number }> = [];
-  for (const o of touched) {
+  return selectCandidates(index, nTouched, runnersUp);
+}
+
+function countHits(list: Int32Array | undefined, counts: Int32Array, touched: Int32Array, nTouched: number): number {
+  if (!list) return nTouched;
+  for (let i = 0; i < list.length; i++) {
+    const o = list[i]!;
+    if ((counts[o] = counts[o]! + 1) === 1) touched[nTouched++] = o;
+  }
+  return nTouched;
+}
+
+/**
+ * Blocks that can flag are all verified; of the rest, the few with most anchor hits are verified
+ * too, as runners-up for the analyst (near misses), at a bounded cost. Resets the hit counts.
+ */
+function selectCandidates(index: MatcherIndex, nTouched: number, runnersUp: number): number {
+  const { hitCounts: counts, touched, candidates: out, minHits } = index;
+  let nOut = 0;
+  // The nearest misses, most hits first (earlier-touched first among equals).
+  const nearO: number[] = [];
+  const nearN: number[] = [];
+  for (let k = 0; k < nTouched; k++) {
+    const o = touched[k]!;
     const n = counts[o]!;
     counts[o] = 0;
     if (n >= minHits[o]!) {
-      out.push(blocks[o]!);
-    } else if (runnersUp > 0 && (near.length < runnersUp || n > near[near.length - 1]!.n)) {
-      let i = near.length;
-      while (i > 0 && near[i - 1]!.n < n) i--;
-      near.splice(i, 0, { o, n });
-      if (near.length > runnersUp) near.pop();
+      out[nOut++] = o;
+    } else if (runnersUp > 0 && (nearO.length < runnersUp || n > nearN[nearN.length - 1]!)) {
+      let i = nearO.length;
+      while (i > 0 && nearN[i - 1]! < n) i--;
+      nearO.splice(i, 0, o);
+      nearN.splice(i, 0, n);
+      if (nearO.length > runnersUp) {
+        nearO.pop();
+        nearN.pop();
+      }
     }
   }
-  for (const x of near) out.push(blocks[x.o]!);
-  return out;
+  for (const o of nearO) out[nOut++] = o;
+  return nOut;
 }
 
 function pushAll<T>(out: T[], list: T[] | undefined): void {

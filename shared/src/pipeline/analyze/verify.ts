@@ -1,7 +1,7 @@
 import type { MatchedTerm, NarrativeMatch } from '../types.js';
 import type { Token } from './analyzers/index.js';
 import type { CompiledSeq } from './compile.js';
-import type { CompiledBlock, CompiledTerm } from './index-builder.js';
+import type { BlockTable, CompiledBlock, CompiledTerm } from './index-builder.js';
 import type { EntityChannels, LanguageAnalysis } from './item-analysis.js';
 
 type Span = [number, number];
@@ -135,6 +135,27 @@ export function explain(v: VerifiedBlock, a: LanguageAnalysis, channels: EntityC
     flagged: v.flagged,
     ...(v.excludedBy.length ? { excludedBy: v.excludedBy } : {}),
   };
+}
+
+/**
+ * explain() for a block of one-word terms scored from the block table: the same terms, weights
+ * and offsets, read from the table and from the item's stem position chains (see indexItemKeys)
+ * instead of from block and term objects and a rescan of the tokens.
+ */
+export function explainPlainBlock(table: BlockTable, o: number, score: number, coverage: number, flagged: boolean, a: LanguageAnalysis): NarrativeMatch {
+  const { firstPos, nextPos } = a.keyed!;
+  const stamps = a.stamps!;
+  const tokens = a.tokens;
+  const terms: MatchedTerm[] = [];
+  for (let i = table.termStart[o]!, end = table.termStart[o + 1]!; i < end; i++) {
+    const id = table.termIds[i]!;
+    if (stamps[id] !== a.stamp) continue;
+    const offsets: Span[] = [];
+    for (let p = firstPos[id]!; p >= 0; p = nextPos[p]!) offsets.push([tokens[p]!.start, tokens[p]!.end]);
+    terms.push({ term: table.termLabels[i]!, kind: table.termKinds[i]!, weight: table.termWeights[i]!, analystWeight: table.termAnalystWeights[i]!, rarity: table.termRarities[i]!, offsets });
+  }
+  terms.sort((x, y) => y.weight - x.weight);
+  return { narrative: table.narrative[o]!, version: table.version[o]!, score, coverage, language: table.language[o]!, terms, flagged };
 }
 
 function dedupe(spans: Span[]): Span[] {
