@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { execFile } from 'node:child_process';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { FeedError } from '../../../src/errors/index.js';
 import { fetchFeed, type FetchOptions } from '../../../src/pipeline/fetch/index.js';
@@ -93,32 +95,45 @@ async function failure(path: string, o: Partial<FetchOptions> = {}): Promise<Fee
   return err as FeedError;
 }
 
-const rss = () => Math.round(process.resourceUsage().maxRSS / 1024);
+/**
+ * Fetches one abusive URL in a fresh process and returns its error code and memory: the jest
+ * worker's own maxRSS is a lifetime high-water mark of whatever ran in it before.
+ */
+async function probeInFreshProcess(path: string, timeoutMs: number): Promise<{ code: string; baselineMiB: number; peakMiB: number }> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['scripts/bin/run-ts.mjs', 'shared/test/pipeline/fetch/abuse-probe.ts', `${server.url}${path}`, String(timeoutMs)]);
+  return JSON.parse(stdout.trim().split('\n').pop()!);
+}
 
 describe('fetch limits', () => {
-  const peaks: Record<string, number> = {};
+  const peaks: Record<string, unknown> = {};
   afterAll(() => {
-    // Reported, not asserted tightly: maxRSS is the whole jest worker's high-water mark.
-    console.log(`peak RSS (MiB) after each abuse case: ${JSON.stringify(peaks)}`);
+    console.log(`memory of a fresh fetching process (MiB) per abuse case: ${JSON.stringify(peaks)}`);
   });
 
-  test('a gzip bomb (1 GiB of zeros) stops at the cap as too-large', async () => {
+  // Memory must stay bounded near the 15 MiB body cap; buffering the bomb would take 1 GiB.
+  const BOUND_MIB = 200;
+
+  test('a gzip bomb (1 GiB of zeros) stops at the cap as too-large, in bounded memory', async () => {
     const err = await failure('/bomb', { timeoutMs: 20_000 });
     expect(err.code).toBe('too-large');
-    peaks.bomb = rss();
-    expect(peaks.bomb).toBeLessThan(1024); // far from the 1 GiB it would take to buffer it
+    const probe = await probeInFreshProcess('/bomb', 20_000);
+    peaks.bomb = probe;
+    expect(probe.code).toBe('too-large');
+    expect(probe.peakMiB - probe.baselineMiB).toBeLessThan(BOUND_MIB);
   });
 
-  test('a 40 MB body stops at the cap as too-large', async () => {
+  test('a 40 MB body stops at the cap as too-large, in bounded memory', async () => {
     const err = await failure('/big', { timeoutMs: 20_000 });
     expect(err.code).toBe('too-large');
-    peaks.big = rss();
+    const probe = await probeInFreshProcess('/big', 20_000);
+    peaks.big = probe;
+    expect(probe.code).toBe('too-large');
+    expect(probe.peakMiB - probe.baselineMiB).toBeLessThan(BOUND_MIB);
   });
 
   test('a server trickling one byte per second is cut by the total timeout', async () => {
     const err = await failure('/trickle', { timeoutMs: 2000 });
     expect(err.code).toBe('timeout');
-    peaks.trickle = rss();
   });
 
   test('a redirect loop ends as too-many-redirects after the configured hops', async () => {
