@@ -68,32 +68,45 @@ export interface LanguageIndex {
   /** Per vocab id, the first and (while indexing an item) last token position of the stem in the item. */
   firstPos: Int32Array;
   lastPos: Int32Array;
+  /** Scratch of indexItemKeys for the item being matched. */
+  itemIds: Int32Array;
+  itemNextPos: Int32Array;
 }
 
 /**
+ * Layout of one block's record in BlockTable.records (stride RECORD_SIZE): what scoring a candidate
+ * reads, in one cache line, so a candidate costs about one memory fetch plus its terms.
+ */
+export const RECORD_SIZE = 8;
+/** Terms of the block are termIds/termWeights[TERM_START .. TERM_END). */
+export const TERM_START = 0;
+export const TERM_END = 1;
+/** 1 when every term is one plain word and there is no exclusion: scored from the table alone. */
+export const PLAIN_ONLY = 2;
+export const TOTAL_WEIGHT = 3;
+export const MIN_SCORE = 4;
+export const MIN_COVERAGE = 5;
+export const MIN_TERMS = 6;
+/** Number of the block's narrative (blocks of one narrative id share it). */
+export const NARRATIVE_NO = 7;
+
+/**
  * Every block's plain one-word terms and thresholds as flat arrays by block ordinal, so the
- * verifier scores a candidate with a few array reads instead of walking block and term objects.
+ * verifier scores a candidate with a few array reads instead of walking block and term objects
+ * (which, scattered over the heap, cost a cache miss each at 10,000 narratives).
  */
 export interface BlockTable {
-  /** Terms of block o are termIds/termWeights[termStart[o] .. termStart[o + 1]). */
-  termStart: Int32Array;
-  /** Vocab id of each term (one plain word), in the block's term order. */
+  records: Float64Array;
+  /** Vocab id of each term (one plain word; -1 otherwise), in the block's term order. */
   termIds: Int32Array;
   termWeights: Float64Array;
-  /** What an explanation shows of each term, so returning a match reads no block or term objects (cold at 10,000 narratives). */
+  /** What an explanation shows of each term, so returning a match reads no block or term objects. */
   termLabels: string[];
   termKinds: Array<CompiledTerm['kind']>;
   termAnalystWeights: Float64Array;
   termRarities: Float64Array;
-  /** 1 when every term is one plain word and there is no exclusion: scored from the table alone. */
-  plainOnly: Uint8Array;
-  totalWeight: Float64Array;
-  minScore: Float64Array;
-  minCoverage: Float64Array;
-  minTerms: Float64Array;
-  /** Number of the block's narrative (blocks of one narrative id share it). */
-  narrativeNo: Int32Array;
   narrativeCount: number;
+  /** By block ordinal. */
   narrative: string[];
   version: Float64Array;
   language: string[];
@@ -202,6 +215,7 @@ export function buildMatcherIndex(fingerprints: Fingerprint[], options: BuildMat
         language: b.language, analyzer: analyzers.get(b.language), keyPostings: new Map(), prefixPostings: new Map(), prefixLengths: [], blockCount: 0,
         vocab: new Map<string, number>(), stamps: new Int32Array(0), epoch: { value: 0 },
         anchorStart: new Int32Array(1), anchorBlocks: new Int32Array(0), firstPos: new Int32Array(0), lastPos: new Int32Array(0),
+        itemIds: new Int32Array(256), itemNextPos: new Int32Array(256),
       }));
       block.plainIds = Int32Array.from(block.terms, (t) => {
         const k = plainKeyOf(t);
@@ -284,41 +298,36 @@ function flattenAnchorPostings(li: LanguageIndex): void {
 }
 
 function buildBlockTable(blocks: CompiledBlock[]): BlockTable {
-  const n = blocks.length;
-  const termStart = new Int32Array(n + 1);
-  let total = 0;
-  blocks.forEach((b, o) => {
-    termStart[o] = total;
-    total += b.plainIds.length;
-  });
-  termStart[n] = total;
+  const total = blocks.reduce((sum, b) => sum + b.plainIds.length, 0);
   const narrativeNos = new Map<string, number>();
   const table: BlockTable = {
-    termStart, termIds: new Int32Array(total), termWeights: new Float64Array(total),
+    records: new Float64Array(blocks.length * RECORD_SIZE), termIds: new Int32Array(total), termWeights: new Float64Array(total),
     termLabels: new Array<string>(total), termKinds: new Array<CompiledTerm['kind']>(total), termAnalystWeights: new Float64Array(total), termRarities: new Float64Array(total),
-    plainOnly: new Uint8Array(n), totalWeight: new Float64Array(n),
-    minScore: new Float64Array(n), minCoverage: new Float64Array(n), minTerms: new Float64Array(n), narrativeNo: new Int32Array(n), narrativeCount: 0,
-    narrative: blocks.map((b) => b.narrative), version: Float64Array.from(blocks, (b) => b.version), language: blocks.map((b) => b.language),
+    narrativeCount: 0, narrative: blocks.map((b) => b.narrative), version: Float64Array.from(blocks, (b) => b.version), language: blocks.map((b) => b.language),
   };
+  let at = 0;
   blocks.forEach((b, o) => {
-    table.termIds.set(b.plainIds, termStart[o]!);
+    const r = o * RECORD_SIZE;
+    table.records[r + TERM_START] = at;
+    table.termIds.set(b.plainIds, at);
     b.plainIds.forEach((_, i) => {
       const t = b.terms[i]!;
-      const at = termStart[o]! + i;
       table.termWeights[at] = t.weight;
       table.termLabels[at] = t.label;
       table.termKinds[at] = t.kind;
       table.termAnalystWeights[at] = t.analystWeight;
       table.termRarities[at] = t.rarity;
+      at++;
     });
-    table.plainOnly[o] = b.excludes.length === 0 && b.terms.length > 0 && b.plainIds.length === b.terms.length && b.plainIds.every((id) => id >= 0) ? 1 : 0;
-    table.totalWeight[o] = b.totalWeight;
-    table.minScore[o] = b.match.minScore;
-    table.minCoverage[o] = b.match.minCoverage;
-    table.minTerms[o] = b.match.minTerms;
+    table.records[r + TERM_END] = at;
+    table.records[r + PLAIN_ONLY] = b.excludes.length === 0 && b.terms.length > 0 && b.plainIds.length === b.terms.length && b.plainIds.every((id) => id >= 0) ? 1 : 0;
+    table.records[r + TOTAL_WEIGHT] = b.totalWeight;
+    table.records[r + MIN_SCORE] = b.match.minScore;
+    table.records[r + MIN_COVERAGE] = b.match.minCoverage;
+    table.records[r + MIN_TERMS] = b.match.minTerms;
     let no = narrativeNos.get(b.narrative);
     if (no === undefined) narrativeNos.set(b.narrative, (no = narrativeNos.size));
-    table.narrativeNo[o] = no;
+    table.records[r + NARRATIVE_NO] = no;
   });
   table.narrativeCount = narrativeNos.size;
   return table;

@@ -2,7 +2,7 @@ import type { AnalyzableItem, NarrativeMatch } from '../types.js';
 import { presearch } from './presearch.js';
 import { findEntityChannels, indexItemKeys, LanguageAnalysis, type EntityChannels } from './item-analysis.js';
 import { explain, explainPlainBlock, verifyBlock, type VerifiedBlock } from './verify.js';
-import type { CompiledBlock, LanguageIndex, MatcherIndex } from './index-builder.js';
+import { MIN_COVERAGE, MIN_SCORE, MIN_TERMS, NARRATIVE_NO, PLAIN_ONLY, RECORD_SIZE, TERM_END, TERM_START, TOTAL_WEIGHT, type CompiledBlock, type LanguageIndex, type MatcherIndex } from './index-builder.js';
 
 export { buildMatcherIndex, type BuildMatcherOptions, type CompiledBlock, type CompiledTerm, type MatcherIndex } from './index-builder.js';
 export { AnalyzerSet, ANALYZED_LANGUAGES, createAnalyzer, stemLatvian, type Analyzer, type Token } from './analyzers/index.js';
@@ -30,14 +30,16 @@ function itemLanguages(index: MatcherIndex, item: AnalyzableItem): string[] {
 }
 
 /** The item's text analysed for each language it is scored in (skipping languages nothing could match). */
-function* analysesOf(index: MatcherIndex, item: AnalyzableItem, text: string): Generator<{ li: LanguageIndex | undefined; analysis: LanguageAnalysis }> {
+function analysesOf(index: MatcherIndex, item: AnalyzableItem, text: string): LanguageAnalysis[] {
+  const out: LanguageAnalysis[] = [];
   for (const language of itemLanguages(index, item)) {
     const li = index.languages.get(language);
     if (!li && index.entityPostings.size === 0) continue;
     const analysis = new LanguageAnalysis(language, li?.analyzer ?? index.analyzers.get(language), text);
     if (li) indexItemKeys(analysis, li);
-    yield { li, analysis };
+    out.push(analysis);
   }
+  return out;
 }
 
 function entityChannelsOf(index: MatcherIndex, text: string): EntityChannels {
@@ -58,10 +60,10 @@ export function matchItem(index: MatcherIndex, item: AnalyzableItem): NarrativeM
   const channels = entityChannelsOf(index, text);
   const best = index.best;
   best.clear();
-  const analyses: LanguageAnalysis[] = [];
-  for (const { li, analysis } of analysesOf(index, item, text)) {
-    const analysisNo = analyses.push(analysis) - 1;
-    const n = presearch(index, li, analysis, channels);
+  const analyses = analysesOf(index, item, text);
+  for (let analysisNo = 0; analysisNo < analyses.length; analysisNo++) {
+    const analysis = analyses[analysisNo]!;
+    const n = presearch(index, index.languages.get(analysis.language), analysis, channels);
     for (let k = 0; k < n; k++) scoreCandidate(index, index.candidates[k]!, analysis, analysisNo, channels);
   }
   if (best.count === 0) return [];
@@ -81,28 +83,28 @@ export function matchItem(index: MatcherIndex, item: AnalyzableItem): NarrativeM
  * verifyBlock, so scores and thresholds come out identical; the rest go through verifyBlock.
  */
 function scoreCandidate(index: MatcherIndex, o: number, a: LanguageAnalysis, analysisNo: number, channels: EntityChannels): void {
-  const t = index.table;
-  if (t.plainOnly[o] === 1) {
-    const ids = t.termIds;
-    const weights = t.termWeights;
+  const { records, termIds, termWeights } = index.table;
+  const r = o * RECORD_SIZE;
+  const narrativeNo = records[r + NARRATIVE_NO]!;
+  if (records[r + PLAIN_ONLY] === 1) {
     const stamps = a.stamps!;
     const stamp = a.stamp;
     let score = 0;
     let matched = 0;
-    for (let i = t.termStart[o]!, end = t.termStart[o + 1]!; i < end; i++) {
-      if (stamps[ids[i]!] !== stamp) continue;
-      score += weights[i]!;
+    for (let i = records[r + TERM_START]!, end = records[r + TERM_END]!; i < end; i++) {
+      if (stamps[termIds[i]!] !== stamp) continue;
+      score += termWeights[i]!;
       matched++;
     }
     if (matched === 0) return;
-    const total = t.totalWeight[o]!;
+    const total = records[r + TOTAL_WEIGHT]!;
     const coverage = total > 0 ? score / total : 0;
-    const flagged = score >= t.minScore[o]! && coverage >= t.minCoverage[o]! && matched >= t.minTerms[o]!;
-    index.best.offer(t.narrativeNo[o]!, o, score, coverage, score * Math.sqrt(coverage), flagged, analysisNo, null);
+    const flagged = score >= records[r + MIN_SCORE]! && coverage >= records[r + MIN_COVERAGE]! && matched >= records[r + MIN_TERMS]!;
+    index.best.offer(narrativeNo, o, score, coverage, score * Math.sqrt(coverage), flagged, analysisNo, null);
     return;
   }
   const v = verifyBlock(index.blocks[o]!, a, channels);
-  if (v) index.best.offer(t.narrativeNo[o]!, o, v.score, v.coverage, v.rank, v.flagged, analysisNo, v);
+  if (v) index.best.offer(narrativeNo, o, v.score, v.coverage, v.rank, v.flagged, analysisNo, v);
 }
 
 /** Slots of the flagged matches, best first, and of the best MAX_RUNNERS_UP others. */
@@ -138,7 +140,7 @@ export function matchItemByScan(index: MatcherIndex, item: AnalyzableItem): Narr
   const text = analyzedText(item);
   const channels = entityChannelsOf(index, text);
   const best = new Map<string, { v: VerifiedBlock; analysis: LanguageAnalysis }>();
-  for (const { analysis } of analysesOf(index, item, text)) {
+  for (const analysis of analysesOf(index, item, text)) {
     const blocks = new Set<CompiledBlock>();
     for (const e of index.entries) {
       const b = e.blocks.get(analysis.language) ?? e.entityBlock;

@@ -78,7 +78,10 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
-/** An item's tokens as vocab ids: each id once, and every position of each id's stem as a chain. */
+/**
+ * An item's tokens as vocab ids: each id once, and every position of each id's stem as a chain.
+ * The arrays belong to the language index and hold the last item indexed in that language.
+ */
 export interface KeyedTokens {
   vocab: Map<string, number>;
   /** Distinct vocab ids in order of first occurrence: ids[0 .. count). */
@@ -95,13 +98,16 @@ export interface KeyedTokens {
  * one array read), lists each id once (the presearcher walks their postings) and chains the
  * positions of each stem (explanations find offsets without rescanning the text).
  */
-export function indexItemKeys(analysis: LanguageAnalysis, li: { vocab: Map<string, number>; stamps: Int32Array; epoch: { value: number }; firstPos: Int32Array; lastPos: Int32Array }): void {
+export function indexItemKeys(analysis: LanguageAnalysis, li: ItemKeyScratch): void {
   const stamps = li.stamps;
   const stamp = nextStamp(stamps, li.epoch);
-  const { firstPos, lastPos, vocab } = li;
   const tokens = analysis.tokens;
-  const ids = new Int32Array(tokens.length);
-  const nextPos = new Int32Array(tokens.length);
+  // Per-item arrays are reused from the language index (matching is synchronous), grown as needed.
+  if (li.itemIds.length < tokens.length) {
+    li.itemIds = new Int32Array(tokens.length * 2);
+    li.itemNextPos = new Int32Array(tokens.length * 2);
+  }
+  const { firstPos, lastPos, vocab, itemIds: ids, itemNextPos: nextPos } = li;
   let count = 0;
   for (let i = 0; i < tokens.length; i++) {
     nextPos[i] = -1;
@@ -119,6 +125,17 @@ export function indexItemKeys(analysis: LanguageAnalysis, li: { vocab: Map<strin
   analysis.stamps = stamps;
   analysis.stamp = stamp;
   analysis.keyed = { vocab, ids, count, firstPos, nextPos };
+}
+
+/** What indexItemKeys reads and reuses of a language index. */
+export interface ItemKeyScratch {
+  vocab: Map<string, number>;
+  stamps: Int32Array;
+  epoch: { value: number };
+  firstPos: Int32Array;
+  lastPos: Int32Array;
+  itemIds: Int32Array;
+  itemNextPos: Int32Array;
 }
 
 /** A fresh stamp per item means nothing needs clearing between items. */

@@ -1,7 +1,7 @@
 import type { MatchedTerm, NarrativeMatch } from '../types.js';
 import type { Token } from './analyzers/index.js';
 import type { CompiledSeq } from './compile.js';
-import type { BlockTable, CompiledBlock, CompiledTerm } from './index-builder.js';
+import { RECORD_SIZE, TERM_END, TERM_START, type BlockTable, type CompiledBlock, type CompiledTerm } from './index-builder.js';
 import type { EntityChannels, LanguageAnalysis } from './item-analysis.js';
 
 type Span = [number, number];
@@ -147,14 +147,18 @@ export function explainPlainBlock(table: BlockTable, o: number, score: number, c
   const stamps = a.stamps!;
   const tokens = a.tokens;
   const terms: MatchedTerm[] = [];
-  for (let i = table.termStart[o]!, end = table.termStart[o + 1]!; i < end; i++) {
+  const r = o * RECORD_SIZE;
+  for (let i = table.records[r + TERM_START]!, end = table.records[r + TERM_END]!; i < end; i++) {
     const id = table.termIds[i]!;
     if (stamps[id] !== a.stamp) continue;
     const offsets: Span[] = [];
     for (let p = firstPos[id]!; p >= 0; p = nextPos[p]!) offsets.push([tokens[p]!.start, tokens[p]!.end]);
-    terms.push({ term: table.termLabels[i]!, kind: table.termKinds[i]!, weight: table.termWeights[i]!, analystWeight: table.termAnalystWeights[i]!, rarity: table.termRarities[i]!, offsets });
+    const weight = table.termWeights[i]!;
+    // Heaviest first, equal weights in term order: the order explain()'s stable sort gives.
+    let at = terms.length;
+    while (at > 0 && terms[at - 1]!.weight < weight) at--;
+    terms.splice(at, 0, { term: table.termLabels[i]!, kind: table.termKinds[i]!, weight, analystWeight: table.termAnalystWeights[i]!, rarity: table.termRarities[i]!, offsets });
   }
-  terms.sort((x, y) => y.weight - x.weight);
   return { narrative: table.narrative[o]!, version: table.version[o]!, score, coverage, language: table.language[o]!, terms, flagged };
 }
 
