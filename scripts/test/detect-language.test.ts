@@ -1,23 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { runNarmon } from '../../test/support/narmon-cli.js';
 
-const BIN = fileURLToPath(new URL('../bin/narmon.mjs', import.meta.url));
 
 /** Runs the real binary with `input` on stdin; LANGUAGE_DETECTOR etc. come from `env`. */
-function detectLanguage(input: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'detect-language'], {
-      env: { ...process.env, NODE_OPTIONS: '', LANGUAGE_DETECTOR: '', LANGUAGES: '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
+function detectLanguage(input: string, env: Record<string, string> = {}) {
+  return runNarmon(['detect-language'], { env: { LANGUAGE_DETECTOR: '', LANGUAGES: '', ...env }, stdin: input });
 }
 
 const lines = (stdout: string) => stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);

@@ -1,25 +1,13 @@
 // `narmon groups …` and `narmon publish …` through the real binary against a database of their own.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { fingerprintSchema } from '@narmon/schemas';
 import { narrativeRepository, sharingGroupRepository } from '@narmon/shared/db';
 import { createTestDatabase, type TestDatabase } from '../../test/support/db.js';
+import { runNarmon } from '../../test/support/narmon-cli.js';
 
-const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../bin/narmon.mjs', import.meta.url));
 let t: TestDatabase;
 
-async function narmon(args: string[]) {
-  try {
-    const r = await run(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: t.url, NODE_OPTIONS: '', STIX_IDENTITY_NAME: 'narmon Riga' } });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const narmon = (args: string[]) => runNarmon(args, { env: { DATABASE_URL: t.url, STIX_IDENTITY_NAME: 'narmon Riga' } });
 
 /** A failure as a user sees it: a non-zero exit, nothing on stdout, one line on stderr matching `message`. */
 async function expectFailure(args: string[], code: number, message: RegExp) {

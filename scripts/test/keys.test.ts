@@ -1,23 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { apiKeyRepository } from '@narmon/shared/db';
 import { createTestDatabase, type TestDatabase } from '../../test/support/db.js';
+import { runNarmon } from '../../test/support/narmon-cli.js';
 
-const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../bin/narmon.mjs', import.meta.url));
 let t: TestDatabase;
 
-async function narmon(args: string[]) {
-  try {
-    const r = await run(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: t.url, NODE_OPTIONS: '' } });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const narmon = (args: string[]) => runNarmon(args, { env: { DATABASE_URL: t.url } });
 
 beforeAll(async () => { t = await createTestDatabase(); });
 afterAll(async () => { await t.drop(); });

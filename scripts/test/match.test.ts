@@ -1,23 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { runNarmon } from '../../test/support/narmon-cli.js';
 
-const BIN = fileURLToPath(new URL('../bin/narmon.mjs', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../../shared/test/fixtures/narratives/', import.meta.url));
 
-function narmon(args: string[], stdin: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NODE_OPTIONS: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+const narmon = (args: string[], stdin: string) => runNarmon(args, { stdin });
 
 interface Out {
   id: string;

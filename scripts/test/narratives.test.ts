@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,24 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { parseFingerprint, parseFingerprintText } from '@narmon/shared/narratives';
 import { buildMatcherIndex, matchItem } from '@narmon/shared/pipeline/analyze';
 import { createTestDatabase, type TestDatabase } from '../../test/support/db.js';
+import { runNarmon } from '../../test/support/narmon-cli.js';
 
-const BIN = fileURLToPath(new URL('../bin/narmon.mjs', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../../shared/test/fixtures/narratives/', import.meta.url));
 let t: TestDatabase;
 let dir: string;
 
-function narmon(args: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: t.url, NODE_OPTIONS: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+const narmon = (args: string[], stdin = '') => runNarmon(args, { env: { DATABASE_URL: t.url }, stdin });
 
 beforeAll(async () => {
   t = await createTestDatabase();

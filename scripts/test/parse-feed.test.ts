@@ -1,23 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { runNarmon } from '../../test/support/narmon-cli.js';
 
-const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../bin/narmon.mjs', import.meta.url));
 const OWN = path.resolve(process.cwd(), 'shared/test/fixtures/feeds');
 const CORPUS = path.resolve(process.cwd(), '../shared/fixtures/feeds');
 
-async function parseFeed(file: string) {
-  try {
-    const r = await run(process.execPath, [BIN, 'parse-feed', file], { env: { ...process.env, NODE_OPTIONS: '' }, maxBuffer: 64 << 20 });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const parseFeed = (file: string) => runNarmon(['parse-feed', file]);
 const lines = (s: string) => s.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('narmon parse-feed', () => {
