@@ -125,10 +125,12 @@ export interface MatcherIndex {
   entityPostings: Map<string, FingerprintEntry[]>;
   /** Every compiled block, by ordinal. */
   blocks: CompiledBlock[];
-  /** Scratch hit counters for the presearcher, one per block (matching is synchronous, so one set suffices). */
+  /**
+   * Presearch counters, two per block ordinal: [2o] the scratch anchor-hit count of the current item
+   * (matching is synchronous, so one set suffices), [2o + 1] the block's minAnchorHits, side by side
+   * so checking a touched block reads one cache line.
+   */
   hitCounts: Int32Array;
-  /** minAnchorHits of each block by ordinal (read without touching the block objects). */
-  minHits: Int32Array;
   table: BlockTable;
   /** Scratch for the presearcher: blocks touched by the current item, then the candidates it returns. */
   touched: Int32Array;
@@ -271,10 +273,16 @@ export function buildMatcherIndex(fingerprints: Fingerprint[], options: BuildMat
   const table = buildBlockTable(allBlocks);
   return {
     fingerprints: live, entries, languages, entityPostings, blocks: allBlocks,
-    hitCounts: new Int32Array(allBlocks.length), minHits: Int32Array.from(allBlocks, (b) => b.minAnchorHits),
+    hitCounts: hitCounters(allBlocks),
     table, best: new BestMatches(table.narrativeCount), touched: new Int32Array(allBlocks.length), candidates: new Int32Array(allBlocks.length),
     analyzers, builtAt: new Date(),
   };
+}
+
+function hitCounters(blocks: CompiledBlock[]): Int32Array {
+  const counters = new Int32Array(blocks.length * 2);
+  blocks.forEach((b, o) => { counters[2 * o + 1] = b.minAnchorHits; });
+  return counters;
 }
 
 /** Gives every anchor stem a vocab id and lays its postings out by id (Japanese bigram keys stay in the map only). */

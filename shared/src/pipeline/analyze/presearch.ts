@@ -12,7 +12,7 @@ import type { EntityChannels, LanguageAnalysis } from './item-analysis.js';
  * The analysis must have been through indexItemKeys when the language is indexed.
  */
 export function presearch(index: MatcherIndex, li: LanguageIndex | undefined, analysis: LanguageAnalysis, channels: EntityChannels, runnersUp = 5): number {
-  // Hit counts live in one preallocated array indexed by block ordinal; `touched` lists the
+  // Hit counts live in one preallocated array, at twice the block ordinal; `touched` lists the
   // blocks hit, in first-hit order, and resets the counts after.
   const counts = index.hitCounts;
   const touched = index.touched;
@@ -27,7 +27,7 @@ export function presearch(index: MatcherIndex, li: LanguageIndex | undefined, an
       const id = ids[k]!;
       for (let p = start[id]!, end = start[id + 1]!; p < end; p++) {
         const o = postings[p]!;
-        if ((counts[o] = counts[o]! + 1) === 1) touched[nTouched++] = o;
+        if ((counts[2 * o] = counts[2 * o]! + 1) === 1) touched[nTouched++] = o;
       }
     }
     if (li.prefixLengths.length) {
@@ -47,7 +47,7 @@ export function presearch(index: MatcherIndex, li: LanguageIndex | undefined, an
     for (const d of channels.domains.keys()) pushAll(entries, index.entityPostings.get(`d:${d}`));
     for (const e of entries) {
       const block = e.blocks.get(analysis.language) ?? e.entityBlock;
-      if (block && (counts[block.ordinal] = counts[block.ordinal]! + 1) === 1) touched[nTouched++] = block.ordinal;
+      if (block && (counts[2 * block.ordinal] = counts[2 * block.ordinal]! + 1) === 1) touched[nTouched++] = block.ordinal;
     }
   }
   return selectCandidates(index, nTouched, runnersUp);
@@ -57,7 +57,7 @@ function countHits(list: Int32Array | undefined, counts: Int32Array, touched: In
   if (!list) return nTouched;
   for (let i = 0; i < list.length; i++) {
     const o = list[i]!;
-    if ((counts[o] = counts[o]! + 1) === 1) touched[nTouched++] = o;
+    if ((counts[2 * o] = counts[2 * o]! + 1) === 1) touched[nTouched++] = o;
   }
   return nTouched;
 }
@@ -67,16 +67,16 @@ function countHits(list: Int32Array | undefined, counts: Int32Array, touched: In
  * too, as runners-up for the analyst (near misses), at a bounded cost. Resets the hit counts.
  */
 function selectCandidates(index: MatcherIndex, nTouched: number, runnersUp: number): number {
-  const { hitCounts: counts, touched, candidates: out, minHits } = index;
+  const { hitCounts: counts, touched, candidates: out } = index;
   let nOut = 0;
   // The nearest misses, most hits first (earlier-touched first among equals).
   const nearO: number[] = [];
   const nearN: number[] = [];
   for (let k = 0; k < nTouched; k++) {
     const o = touched[k]!;
-    const n = counts[o]!;
-    counts[o] = 0;
-    if (n >= minHits[o]!) {
+    const n = counts[2 * o]!;
+    counts[2 * o] = 0;
+    if (n >= counts[2 * o + 1]!) {
       out[nOut++] = o;
     } else if (runnersUp > 0 && (nearO.length < runnersUp || n > nearN[nearN.length - 1]!)) {
       let i = nearO.length;

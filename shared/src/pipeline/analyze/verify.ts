@@ -154,10 +154,12 @@ export function explainPlainBlock(table: BlockTable, o: number, score: number, c
     const offsets: Span[] = [];
     for (let p = firstPos[id]!; p >= 0; p = nextPos[p]!) offsets.push([tokens[p]!.start, tokens[p]!.end]);
     const weight = table.termWeights[i]!;
+    const term: MatchedTerm = { term: table.termLabels[i]!, kind: table.termKinds[i]!, weight, analystWeight: table.termAnalystWeights[i]!, rarity: table.termRarities[i]!, offsets };
     // Heaviest first, equal weights in term order: the order explain()'s stable sort gives.
     let at = terms.length;
-    while (at > 0 && terms[at - 1]!.weight < weight) at--;
-    terms.splice(at, 0, { term: table.termLabels[i]!, kind: table.termKinds[i]!, weight, analystWeight: table.termAnalystWeights[i]!, rarity: table.termRarities[i]!, offsets });
+    terms.push(term);
+    for (; at > 0 && terms[at - 1]!.weight < weight; at--) terms[at] = terms[at - 1]!;
+    terms[at] = term;
   }
   return { narrative: table.narrative[o]!, version: table.version[o]!, score, coverage, language: table.language[o]!, terms, flagged };
 }

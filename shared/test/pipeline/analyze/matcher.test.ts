@@ -136,4 +136,24 @@ describe('matchItem', () => {
     }
     expect(checked).toBeGreaterThan(10);
   });
+
+  it('explains one-word fingerprints (scored from the block table) exactly as the general verifier does', () => {
+    const words = ['grain', 'gas', 'nato', 'biolab', 'nazi', 'coup', 'maidan', 'refugee', 'vaccine', 'sanction', 'election', 'border'];
+    const fps = Array.from({ length: 40 }, (_, i) => parseFingerprint({
+      id: `w-${i}`, status: 'active', title: { eng: `w ${i}` },
+      languages: { eng: { terms: [0, 1, 2].map((j) => ({ t: words[(i * 5 + j * 7) % words.length]!, w: 1 + ((i + j) % 2) })), ...(i === 3 ? { exclude: ['debunked'] } : {}) } },
+      match: { minScore: 0.5, minCoverage: 0.3, minTerms: 2 },
+    }, `w-${i}`));
+    const indexed = buildMatcherIndex(fps);
+    const text = 'Sanctions on gas. NATO and the gas border: sanctioned grain, refugees at the border, debunked.';
+    const flagged = (ms: NarrativeMatch[]) => ms.filter((m) => m.flagged);
+    const got = flagged(matchItem(indexed, { text, language: 'eng' }));
+    expect(got.length).toBeGreaterThan(3);
+    expect(got).toEqual(flagged(matchItemByScan(indexed, { text, language: 'eng' })));
+    const gas = got.flatMap((m) => m.terms).find((t) => t.term === 'gas')!;
+    expect(gas.offsets.map(([s, e]) => text.slice(s, e))).toEqual(['gas', 'gas']);
+    const sanction = got.flatMap((m) => m.terms).find((t) => t.term === 'sanction')!;
+    expect(sanction.offsets.map(([s, e]) => text.slice(s, e))).toEqual(['Sanctions', 'sanctioned']);
+    for (const m of got) expect(m.terms.map((t) => t.weight)).toEqual([...m.terms.map((t) => t.weight)].sort((a, b) => b - a));
+  });
 });
