@@ -11,7 +11,7 @@ export class LanguageAnalysis {
   private contentKeyPositions: Map<string, number> | null = null;
   private gramPositions: Map<string, number> | null = null;
 
-  /** The language vocabulary's stamp array and this item's stamp (see stampVocabulary). */
+  /** The language vocabulary's stamp array and this item's stamp (see indexItemKeys). */
   stamps: Int32Array | null = null;
   stamp = 0;
   /** Set by indexItemKeys: the item's vocab ids and where their stems occur. */
@@ -145,18 +145,4 @@ function nextStamp(stamps: Int32Array, epoch: { value: number }): number {
     epoch.value = 0;
   }
   return ++epoch.value;
-}
-
-/**
- * Marks which one-word terms of the language occur in the item: a fresh stamp per item means
- * nothing needs clearing, and verification checks a term with one array read.
- */
-export function stampVocabulary(analysis: LanguageAnalysis, vocab: Map<string, number>, stamps: Int32Array, epoch: { value: number }): void {
-  const stamp = nextStamp(stamps, epoch);
-  for (const key of analysis.keys().keys()) {
-    const id = vocab.get(key);
-    if (id !== undefined) stamps[id] = stamp;
-  }
-  analysis.stamps = stamps;
-  analysis.stamp = stamp;
 }
