@@ -53,7 +53,8 @@ export function registerMatchCommand(program: Command): void {
           language = r.language;
           candidates = r.candidates;
         }
-        const matches = matchItem(index, { title, text: row.text, language, languageCandidates: candidates });
+        // Runners-up are printed with their terms, so they are explained too (the ingest path skips that).
+        const matches = matchItem(index, { title, text: row.text, language, languageCandidates: candidates }, { explainRunnersUp: true });
         await writeJsonLine({
           id: row.id ?? null,
           language,

@@ -47,15 +47,26 @@ function entityChannelsOf(index: MatcherIndex, text: string): EntityChannels {
   return index.entityPostings.size ? findEntityChannels(text) : NO_ENTITY_CHANNELS;
 }
 
+export interface MatchItemOptions {
+  /**
+   * Explain runners-up too (their matched terms and offsets), for an analyst who sees them (the
+   * `narmon match` CLI). Default false: the ingest path persists runners-up without terms, so they
+   * come back with `terms: []` and everything else (score, coverage, language, exclusions, order)
+   * unchanged. Flagged matches always carry their full explanation.
+   */
+  explainRunnersUp?: boolean;
+}
+
 /**
  * Scores one item against the library: presearch (anchor terms) for candidates, then
  * verification of each. Flags (over threshold) come first, best first; then up to
  * MAX_RUNNERS_UP runners-up. One match per narrative: the best of its language blocks.
+ * Runners-up are explained only with `{ explainRunnersUp: true }` (see MatchItemOptions).
  *
  * Candidates are scored into index.best (typed arrays, no objects); only the matches returned
  * are verified into objects and explained.
  */
-export function matchItem(index: MatcherIndex, item: AnalyzableItem): NarrativeMatch[] {
+export function matchItem(index: MatcherIndex, item: AnalyzableItem, options: MatchItemOptions = {}): NarrativeMatch[] {
   const text = analyzedText(item);
   const channels = entityChannelsOf(index, text);
   const best = index.best;
@@ -69,12 +80,33 @@ export function matchItem(index: MatcherIndex, item: AnalyzableItem): NarrativeM
   if (best.count === 0) return [];
   const { flagged, runnersUp } = rankBest(index);
   const out: NarrativeMatch[] = [];
-  for (const slot of flagged.concat(runnersUp)) {
-    const a = analyses[best.analysisNo[slot]!]!;
-    const v = best.verified[slot];
-    out.push(v ? explain(v, a, channels) : explainPlainBlock(index.table, best.ordinal[slot]!, best.score[slot]!, best.coverage[slot]!, best.flagged[slot] === 1, a));
-  }
+  for (const slot of flagged) out.push(explainSlot(index, slot, analyses, channels));
+  const explainRunnersUp = options.explainRunnersUp === true;
+  for (const slot of runnersUp) out.push(explainRunnersUp ? explainSlot(index, slot, analyses, channels) : unexplainedSlot(index, slot));
   return out;
+}
+
+/** The match in a slot of index.best with its explanation (terms and offsets). */
+function explainSlot(index: MatcherIndex, slot: number, analyses: LanguageAnalysis[], channels: EntityChannels): NarrativeMatch {
+  const best = index.best;
+  const a = analyses[best.analysisNo[slot]!]!;
+  const v = best.verified[slot];
+  return v ? explain(v, a, channels) : explainPlainBlock(index.table, best.ordinal[slot]!, best.score[slot]!, best.coverage[slot]!, best.flagged[slot] === 1, a);
+}
+
+/** The match in a slot of index.best as explain()/explainPlainBlock would give it, without terms. */
+function unexplainedSlot(index: MatcherIndex, slot: number): NarrativeMatch {
+  const best = index.best;
+  const v = best.verified[slot];
+  if (v) {
+    return {
+      narrative: v.block.narrative, version: v.block.version, score: v.score, coverage: v.coverage, language: v.language, terms: [], flagged: v.flagged,
+      ...(v.excludedBy.length ? { excludedBy: v.excludedBy } : {}),
+    };
+  }
+  const o = best.ordinal[slot]!;
+  const { table } = index;
+  return { narrative: table.narrative[o]!, version: table.version[o]!, score: best.score[slot]!, coverage: best.coverage[slot]!, language: table.language[o]!, terms: [], flagged: best.flagged[slot] === 1 };
 }
 
 /**

@@ -83,7 +83,7 @@ describe('matchItem', () => {
 
   it('matches language-neutral entities (names, hashtags, sub-domains) in any language', () => {
     const text = 'Der Bericht von news.example-news.test nennt Azov und #BIOLABS.';
-    const ms = matchItem(index, { text, language: 'deu' });
+    const ms = matchItem(index, { text, language: 'deu' }, { explainRunnersUp: true }); // the biolabs match is a runner-up
     const bio = ms.find((m) => m.narrative === 'us-biolabs-ukraine')!;
     expect(bio.terms.map((t) => [t.term, t.kind])).toEqual(expect.arrayContaining([['#biolabs', 'entity'], ['example-news.test', 'entity']]));
     expect(bio.flagged).toBe(false); // two entities weigh 2, under minScore 3
@@ -155,5 +155,21 @@ describe('matchItem', () => {
     const sanction = got.flatMap((m) => m.terms).find((t) => t.term === 'sanction')!;
     expect(sanction.offsets.map(([s, e]) => text.slice(s, e))).toEqual(['Sanctions', 'sanctioned']);
     for (const m of got) expect(m.terms.map((t) => t.weight)).toEqual([...m.terms.map((t) => t.weight)].sort((a, b) => b - a));
+  });
+  it('explains runners-up only on request; everything else about them is unchanged', () => {
+    const words = ['grain', 'gas', 'nato', 'biolab', 'nazi', 'coup', 'maidan', 'refugee', 'vaccine', 'sanction', 'election', 'border'];
+    const fps = Array.from({ length: 40 }, (_, i) => parseFingerprint({
+      id: `r-${i}`, status: 'active', title: { eng: `r ${i}` },
+      languages: { eng: { terms: [0, 1, 2, 3].map((j) => ({ t: words[(i * 5 + j * 7) % words.length]!, w: 1 })), ...(i % 4 === 1 ? { exclude: ['debunked'] } : {}), ...(i % 4 === 2 ? { phrases: [{ p: 'gas border', w: 1 }] } : {}) } },
+      match: { minScore: 2.5, minCoverage: 0.6, minTerms: 3 },
+    }, `r-${i}`));
+    const indexed = buildMatcherIndex(fps);
+    const text = 'Sanctions on gas. NATO and the gas border: grain, refugees at the border, debunked.';
+    const explained = matchItem(indexed, { text, language: 'eng' }, { explainRunnersUp: true });
+    const plain = matchItem(indexed, { text, language: 'eng' });
+    expect(explained.filter((m) => !m.flagged).length).toBeGreaterThan(2);
+    expect(explained.filter((m) => !m.flagged).every((m) => m.terms.length > 0)).toBe(true);
+    expect(plain).toEqual(explained.map((m) => (m.flagged ? m : { ...m, terms: [] })));
+    expect(matchItemByScan(indexed, { text, language: 'eng' })).toEqual(explained);
   });
 });
