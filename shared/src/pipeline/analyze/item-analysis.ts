@@ -111,8 +111,21 @@ export function indexItemKeys(analysis: LanguageAnalysis, li: ItemKeyScratch): v
   let count = 0;
   for (let i = 0; i < tokens.length; i++) {
     nextPos[i] = -1;
-    const id = vocab.get(tokens[i]!.key);
-    if (id === undefined) continue;
+    // The stem's id, memoised on the analyzer's entry for the word: one field read for a word
+    // seen before with this vocabulary instead of a lookup in the vocabulary map.
+    const t = tokens[i]!;
+    const w = t.word;
+    let id: number;
+    if (w !== null && w.idVocab === vocab) {
+      id = w.id;
+    } else {
+      id = vocab.get(t.key) ?? -1;
+      if (w !== null) {
+        w.idVocab = vocab;
+        w.id = id;
+      }
+    }
+    if (id < 0) continue;
     if (stamps[id] !== stamp) {
       stamps[id] = stamp;
       firstPos[id] = i;

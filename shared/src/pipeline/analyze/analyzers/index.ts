@@ -6,7 +6,7 @@ import { createUkrainianAnalyzer } from './ukr.js';
 import { createWordAnalyzer } from './word-analyzer.js';
 import type { Analyzer } from './types.js';
 
-export type { Analyzer, Gram, Token } from './types.js';
+export type { Analyzer, Gram, Token, WordEntry } from './types.js';
 export { stemLatvian } from './lav.js';
 
 const FACTORIES: Record<string, () => Analyzer> = {

@@ -60,7 +60,7 @@ export function createJapaneseAnalyzer(): Analyzer {
     language: 'jpn',
     keyOf: (norm) => norm,
     tokens(text: string): Token[] {
-      return segments(text).map((s) => ({ norm: s.text, key: s.text, start: s.start, end: s.end, stop: stopwords.has(s.text) }));
+      return segments(text).map((s) => ({ norm: s.text, key: s.text, start: s.start, end: s.end, stop: stopwords.has(s.text), word: null }));
     },
     grams(text: string): Gram[] {
       const out: Gram[] = [];

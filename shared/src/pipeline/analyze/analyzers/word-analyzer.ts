@@ -1,7 +1,7 @@
 import { isAcronym, normalizeWord } from '../normalize.js';
 import { stopwordsFor } from '../stopwords/index.js';
 import { WORD_PATTERN } from '../tokenize.js';
-import { StemCache, type Analyzer, type Token } from './types.js';
+import { StemCache, type Analyzer, type Token, type WordEntry } from './types.js';
 
 export interface WordAnalyzerOptions {
   language: string;
@@ -36,13 +36,13 @@ export function createWordAnalyzer(options: WordAnalyzerOptions): Analyzer {
     return k;
   }
 
-  function analyzeWord(raw: string): Token {
+  function analyzeWord(raw: string): WordEntry {
     let t = cache.get(raw);
     if (!t) {
       const norm0 = normalizeWord(raw);
       const norm = options.prepare ? options.prepare(norm0) : norm0;
       const key = options.keepAcronyms && isAcronym(raw) ? norm : keyOf(norm);
-      t = { norm, key, start: 0, end: 0, stop: stopwords.has(norm) || stopwords.has(norm0) };
+      t = { norm, key, stop: stopwords.has(norm) || stopwords.has(norm0), idVocab: null, id: -1 };
       cache.set(raw, t);
     }
     return t;
@@ -58,7 +58,7 @@ export function createWordAnalyzer(options: WordAnalyzerOptions): Analyzer {
       re.lastIndex = 0;
       for (let m = re.exec(text); m; m = re.exec(text)) {
         const t = analyzeWord(m[0]);
-        out.push({ norm: t.norm, key: t.key, start: m.index, end: m.index + m[0].length, stop: t.stop });
+        out.push({ norm: t.norm, key: t.key, start: m.index, end: m.index + m[0].length, stop: t.stop, word: t });
       }
       return out;
     },
