@@ -49,7 +49,10 @@ export interface FingerprintEntry {
 export interface LanguageIndex {
   language: string;
   analyzer: Analyzer;
-  /** Anchor postings by stem (block ordinals, one entry per anchor term); Japanese bigram anchors are keyed "\u0001" + bigram. */
+  /**
+   * Anchor postings of Japanese bigrams, keyed "\u0001" + bigram (block ordinals, one entry per
+   * anchor term); the postings of stems are in anchorStart/anchorBlocks once the index is built.
+   */
   keyPostings: Map<string, Int32Array>;
   /** Anchor postings of prefix terms by prefix. */
   prefixPostings: Map<string, Int32Array>;
@@ -166,6 +169,15 @@ export function buildMatcherIndex(fingerprints: Fingerprint[], options: BuildMat
   const elementDf = new Map<string, Map<string, number>>();
   const entityDf = new Map<string, number>();
   const pending: Array<{ fp: Fingerprint; blocks: Array<{ language: string; terms: PendingTerm[]; excludes: CompiledBlock['excludes'] }>; entities: PendingTerm[] }> = [];
+  // One compiled sequence per (language, text): a library repeats its words across thousands of
+  // blocks, and compileSeq gives the same text in the same language the same sequence.
+  const seqs = new Map<string, CompiledSeq | null>();
+  const seqOf = (text: string, language: string, analyzer: Analyzer): CompiledSeq | null => {
+    const k = `${language}\u0000${text}`;
+    let seq = seqs.get(k);
+    if (seq === undefined) seqs.set(k, (seq = compileSeq(text, analyzer)));
+    return seq;
+  };
 
   for (const fp of live) {
     const entities = compileEntities(fp);
@@ -175,11 +187,11 @@ export function buildMatcherIndex(fingerprints: Fingerprint[], options: BuildMat
       const analyzer = analyzers.get(language);
       const terms: PendingTerm[] = [];
       for (const { t, w } of block.terms) {
-        const seq = compileSeq(t, analyzer);
+        const seq = seqOf(t, language, analyzer);
         if (seq) terms.push({ label: t, kind: 'term', seq, entityChannel: null, entityValue: null, analystWeight: w, signature: seq.signature });
       }
       for (const { p, w } of block.phrases) {
-        const seq = compileSeq(p, analyzer);
+        const seq = seqOf(p, language, analyzer);
         if (seq) terms.push({ label: p, kind: 'phrase', seq, entityChannel: null, entityValue: null, analystWeight: w, signature: seq.signature });
       }
       const excludes = block.exclude.flatMap((x) => {
@@ -203,6 +215,16 @@ export function buildMatcherIndex(fingerprints: Fingerprint[], options: BuildMat
   const entityPostings = new Map<string, FingerprintEntry[]>();
   const entries: FingerprintEntry[] = [];
   const fpCount = live.length;
+  // Terms and phrases are shared by every block of the language that has the same one: label, kind,
+  // analyst weight and sequence are the same, and so is the rarity (a function of the signature's
+  // document frequency in the language). Entity terms stay per fingerprint (anchoring tells them apart).
+  const sharedTerms = new Map<string, CompiledTerm>();
+  const termOf = (x: PendingTerm, language: string, n: number, df: Map<string, number>): CompiledTerm => {
+    const k = `${language}\u0000${x.kind}\u0000${x.analystWeight}\u0000${x.label}`;
+    let t = sharedTerms.get(k);
+    if (t === undefined) sharedTerms.set(k, (t = finish(x, rarity(n, df.get(x.signature) ?? 1))));
+    return t;
+  };
 
   for (const { fp, blocks, entities } of pending) {
     const entityTerms: CompiledTerm[] = entities.map((e) => finish(e, rarity(fpCount, entityDf.get(e.signature) ?? 1)));
@@ -210,7 +232,7 @@ export function buildMatcherIndex(fingerprints: Fingerprint[], options: BuildMat
     for (const b of blocks) {
       const n = languageBlocks.get(b.language) ?? 1;
       const df = languageDf.get(b.language)!;
-      const terms = b.terms.map((x) => finish(x, rarity(n, df.get(x.signature) ?? 1))).concat(entityTerms);
+      const terms = b.terms.map((x) => termOf(x, b.language, n, df)).concat(entityTerms);
       const block = makeBlock(fp, b.language, terms, b.excludes, (t) => (t.kind === 'entity' ? entityDf.get(signatureOf(t)) ?? 1 : df.get(signatureOf(t)) ?? 1), n);
       entry.blocks.set(b.language, block);
       const li = getOrCreate(languages, b.language, () => ({
@@ -303,6 +325,9 @@ function flattenAnchorPostings(li: LanguageIndex): void {
   li.anchorStart[li.vocab.size] = total;
   li.anchorBlocks = new Int32Array(total);
   byId.forEach((ordinals, id) => { if (ordinals) li.anchorBlocks.set(ordinals, li.anchorStart[id]!); });
+  // The map keeps only what the flat layout does not hold (Japanese bigram keys): one typed array
+  // per stem would otherwise stay alive next to its copy in anchorBlocks.
+  for (const key of [...li.keyPostings.keys()]) if (!key.startsWith(GRAM_KEY)) li.keyPostings.delete(key);
 }
 
 function buildBlockTable(blocks: CompiledBlock[]): BlockTable {
@@ -337,6 +362,8 @@ function buildBlockTable(blocks: CompiledBlock[]): BlockTable {
     if (no === undefined) narrativeNos.set(b.narrative, (no = narrativeNos.size));
     table.records[r + NARRATIVE_NO] = no;
   });
+  // Each block's ids become a view of the table: one shared buffer instead of one per block.
+  blocks.forEach((b, o) => { b.plainIds = table.termIds.subarray(table.records[o * RECORD_SIZE + TERM_START]!, table.records[o * RECORD_SIZE + TERM_END]!); });
   table.narrativeCount = narrativeNos.size;
   return table;
 }
@@ -358,9 +385,16 @@ function compileEntities(fp: Fingerprint): PendingTerm[] {
   return out;
 }
 
+/**
+ * The finished term as one literal of fixed shape: every term shares one hidden class. (Object
+ * rest + spread gave each of the library's terms a hidden class of its own: a map, descriptor
+ * array and property array per term, about a third of the index's heap at 10,000 narratives.)
+ */
 function finish(p: PendingTerm, r: number): CompiledTerm {
-  const { signature: _s, ...rest } = p;
-  return { ...rest, rarity: r, weight: p.analystWeight * r };
+  return {
+    label: p.label, kind: p.kind, seq: p.seq, entityChannel: p.entityChannel, entityValue: p.entityValue,
+    analystWeight: p.analystWeight, rarity: r, weight: p.analystWeight * r,
+  };
 }
 
 function signatureOf(t: CompiledTerm): string {
