@@ -143,24 +143,31 @@ function scoreCandidate(index: MatcherIndex, o: number, a: LanguageAnalysis, ana
 function rankBest(index: MatcherIndex): { flagged: number[]; runnersUp: number[] } {
   const best = index.best;
   const narrative = index.table.narrative;
-  // Higher rank first; the narrative id breaks ties, as in matchItemByScan.
+  // Higher rank first; the narrative id breaks ties, as in matchItemByScan. A strict total order
+  // over slots (one slot per narrative), so insertion gives the same order as any sort.
   const before = (x: number, y: number) => best.rank[x] !== best.rank[y]
     ? best.rank[x]! > best.rank[y]!
     : narrative[best.ordinal[x]!]! < narrative[best.ordinal[y]!]!;
   const flagged: number[] = [];
   const runnersUp: number[] = [];
+  // Both lists are kept sorted by insertion (no splice or sort: they allocate per call).
   for (let s = 0; s < best.count; s++) {
     if (best.flagged[s] === 1) {
-      flagged.push(s);
+      insertSorted(flagged, s, before);
     } else if (runnersUp.length < MAX_RUNNERS_UP || before(s, runnersUp[runnersUp.length - 1]!)) {
-      let i = runnersUp.length;
-      while (i > 0 && before(s, runnersUp[i - 1]!)) i--;
-      runnersUp.splice(i, 0, s);
+      insertSorted(runnersUp, s, before);
       if (runnersUp.length > MAX_RUNNERS_UP) runnersUp.pop();
     }
   }
-  flagged.sort((x, y) => (before(x, y) ? -1 : before(y, x) ? 1 : 0));
   return { flagged, runnersUp };
+}
+
+/** Inserts slot s into the sorted list after every slot that comes before it. */
+function insertSorted(list: number[], s: number, before: (x: number, y: number) => boolean): void {
+  let i = list.length;
+  list.push(s);
+  for (; i > 0 && before(s, list[i - 1]!); i--) list[i] = list[i - 1]!;
+  list[i] = s;
 }
 
 /**

@@ -79,10 +79,16 @@ function selectCandidates(index: MatcherIndex, nTouched: number, runnersUp: numb
     if (n >= counts[2 * o + 1]!) {
       out[nOut++] = o;
     } else if (runnersUp > 0 && (nearO.length < runnersUp || n > nearN[nearN.length - 1]!)) {
+      // Insert after every entry with at least as many hits (shifting in place: splice allocates).
       let i = nearO.length;
-      while (i > 0 && nearN[i - 1]! < n) i--;
-      nearO.splice(i, 0, o);
-      nearN.splice(i, 0, n);
+      nearO.push(o);
+      nearN.push(n);
+      for (; i > 0 && nearN[i - 1]! < n; i--) {
+        nearO[i] = nearO[i - 1]!;
+        nearN[i] = nearN[i - 1]!;
+      }
+      nearO[i] = o;
+      nearN[i] = n;
       if (nearO.length > runnersUp) {
         nearO.pop();
         nearN.pop();

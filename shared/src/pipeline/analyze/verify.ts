@@ -145,19 +145,37 @@ export function explain(v: VerifiedBlock, a: LanguageAnalysis, channels: EntityC
 export function explainPlainBlock(table: BlockTable, o: number, score: number, coverage: number, flagged: boolean, a: LanguageAnalysis): NarrativeMatch {
   const { firstPos, nextPos } = a.keyed!;
   const stamps = a.stamps!;
+  const stamp = a.stamp;
   const tokens = a.tokens;
-  const terms: MatchedTerm[] = [];
+  const { termIds } = table;
   const r = o * RECORD_SIZE;
-  for (let i = table.records[r + TERM_START]!, end = table.records[r + TERM_END]!; i < end; i++) {
-    const id = table.termIds[i]!;
-    if (stamps[id] !== a.stamp) continue;
-    const offsets: Span[] = [];
-    for (let p = firstPos[id]!; p >= 0; p = nextPos[p]!) offsets.push([tokens[p]!.start, tokens[p]!.end]);
+  const start = table.records[r + TERM_START]!;
+  const end = table.records[r + TERM_END]!;
+  // Arrays are allocated at their final length (growing from [] reserves 17 slots on first push):
+  // the returned match is all this allocates, and it is most of what an item allocates.
+  let matched = 0;
+  for (let i = start; i < end; i++) if (stamps[termIds[i]!] === stamp) matched++;
+  const terms: MatchedTerm[] = new Array<MatchedTerm>(matched);
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const id = termIds[i]!;
+    if (stamps[id] !== stamp) continue;
+    // Offsets from the stem's position chain; one occurrence (the usual case) is one literal.
+    const first = firstPos[id]!;
+    let offsets: Span[];
+    if (nextPos[first]! < 0) {
+      offsets = [[tokens[first]!.start, tokens[first]!.end]];
+    } else {
+      let k = 0;
+      for (let p = first; p >= 0; p = nextPos[p]!) k++;
+      offsets = new Array<Span>(k);
+      k = 0;
+      for (let p = first; p >= 0; p = nextPos[p]!) offsets[k++] = [tokens[p]!.start, tokens[p]!.end];
+    }
     const weight = table.termWeights[i]!;
     const term: MatchedTerm = { term: table.termLabels[i]!, kind: table.termKinds[i]!, weight, analystWeight: table.termAnalystWeights[i]!, rarity: table.termRarities[i]!, offsets };
     // Heaviest first, equal weights in term order: the order explain()'s stable sort gives.
-    let at = terms.length;
-    terms.push(term);
+    let at = n++;
     for (; at > 0 && terms[at - 1]!.weight < weight; at--) terms[at] = terms[at - 1]!;
     terms[at] = term;
   }
