@@ -49,7 +49,8 @@ export async function readBodyCapped(body: Readable, contentEncoding: string | n
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       total += chunk.length;
       if (total > maxBytes) {
-        throw new FeedError('too-large', `body over ${maxBytes} bytes (after decompression): ${url}`, { maxBytes });
+        // bytesRead shows where reading stopped: one chunk past the cap, never the whole body.
+        throw new FeedError('too-large', `body over ${maxBytes} bytes (after decompression): ${url}`, { maxBytes, bytesRead: total });
       }
       chunks.push(chunk);
     }

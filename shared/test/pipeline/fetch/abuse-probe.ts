@@ -7,6 +7,7 @@ const [url, timeoutMs] = process.argv.slice(2);
 const mib = (bytes: number) => Math.round(bytes / (1024 * 1024));
 const baselineMiB = mib(process.memoryUsage().rss);
 let code = 'ok';
+let bytesRead: unknown = null;
 try {
   await fetchFeed(url!, {
     userAgent: 'narmon-test/1 (+https://example.org/contact)', connectTimeoutMs: 2000, timeoutMs: Number(timeoutMs),
@@ -14,5 +15,6 @@ try {
   });
 } catch (err) {
   code = (err as { code?: string }).code ?? 'unclassed';
+  bytesRead = (err as { details?: { bytesRead?: number } }).details?.bytesRead ?? null;
 }
-console.log(JSON.stringify({ code, baselineMiB, peakMiB: Math.round(process.resourceUsage().maxRSS / 1024) }));
+console.log(JSON.stringify({ code, bytesRead, baselineMiB, peakMiB: Math.round(process.resourceUsage().maxRSS / 1024) }));

@@ -99,7 +99,7 @@ async function failure(path: string, o: Partial<FetchOptions> = {}): Promise<Fee
  * Fetches one abusive URL in a fresh process and returns its error code and memory: the jest
  * worker's own maxRSS is a lifetime high-water mark of whatever ran in it before.
  */
-async function probeInFreshProcess(path: string, timeoutMs: number): Promise<{ code: string; baselineMiB: number; peakMiB: number }> {
+async function probeInFreshProcess(path: string, timeoutMs: number): Promise<{ code: string; bytesRead: number; baselineMiB: number; peakMiB: number }> {
   const { stdout } = await promisify(execFile)(process.execPath, ['scripts/bin/run-ts.mjs', 'shared/test/pipeline/fetch/abuse-probe.ts', `${server.url}${path}`, String(timeoutMs)]);
   return JSON.parse(stdout.trim().split('\n').pop()!);
 }
@@ -110,8 +110,11 @@ describe('fetch limits', () => {
     console.log(`memory of a fresh fetching process (MiB) per abuse case: ${JSON.stringify(peaks)}`);
   });
 
-  // Memory must stay bounded near the 15 MiB body cap; buffering the bomb would take 1 GiB.
-  const BOUND_MIB = 200;
+  // Reading stops one chunk past the 15 MiB cap. Peak RSS is reported, and bounded only well
+  // below the 1 GiB that buffering the bomb would take: how much garbage V8 keeps uncollected
+  // varies with load (31 to 316 MiB over the baseline seen here), so a tight RSS bound is noise.
+  const CAP = 15 * MiB;
+  const ONE_CHUNK = MiB;
 
   test('a gzip bomb (1 GiB of zeros) stops at the cap as too-large, in bounded memory', async () => {
     const err = await failure('/bomb', { timeoutMs: 20_000 });
@@ -119,7 +122,8 @@ describe('fetch limits', () => {
     const probe = await probeInFreshProcess('/bomb', 20_000);
     peaks.bomb = probe;
     expect(probe.code).toBe('too-large');
-    expect(probe.peakMiB - probe.baselineMiB).toBeLessThan(BOUND_MIB);
+    expect(probe.bytesRead).toBeLessThanOrEqual(CAP + ONE_CHUNK);
+    expect(probe.peakMiB - probe.baselineMiB).toBeLessThan(1024);
   });
 
   test('a 40 MB body stops at the cap as too-large, in bounded memory', async () => {
@@ -128,7 +132,7 @@ describe('fetch limits', () => {
     const probe = await probeInFreshProcess('/big', 20_000);
     peaks.big = probe;
     expect(probe.code).toBe('too-large');
-    expect(probe.peakMiB - probe.baselineMiB).toBeLessThan(BOUND_MIB);
+    expect(probe.bytesRead).toBeLessThanOrEqual(CAP + ONE_CHUNK);
   });
 
   test('a server trickling one byte per second is cut by the total timeout', async () => {
