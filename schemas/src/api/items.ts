@@ -1,5 +1,5 @@
 import { iso6393, dateTime, nullableDateTime, timeParam, z } from './common.js';
-import { flagExplanationSchema, flagStatusSchema } from './flags.js';
+import { flagSchema } from './flags.js';
 
 export const itemSearchQuerySchema = z.object({
   q: z.string().trim().min(1).max(200).optional(),
@@ -38,15 +38,8 @@ export const itemDetailSchema = itemSummarySchema.extend({
     lastSeen: dateTime,
   })).openapi({ description: 'every feed that carried this story (the same story in a second feed is a sighting, not a second item), first seen first' }),
   dateInferred: z.boolean(),
-  flags: z.array(z.object({
-    id: z.number().int(),
-    narrative: z.string(),
-    version: z.number().int(),
-    score: z.number(),
-    status: flagStatusSchema,
-    flaggedAt: dateTime,
-    explanation: flagExplanationSchema,
-  })),
+  // The item's flags: a flag as GET /v1/flags shows it, less the item and feed it is nested in.
+  flags: z.array(flagSchema.pick({ id: true, narrative: true, version: true, score: true, status: true, flaggedAt: true, explanation: true })),
   runnersUp: z.array(z.object({
     narrative: z.string(),
     version: z.number(),
