@@ -1,6 +1,7 @@
 import type { Fingerprint } from '@narmon/schemas';
 import { AnalyzerSet, type Analyzer } from './analyzers/index.js';
 import { BestMatches } from './best-matches.js';
+import type { ItemKeyScratch } from './item-analysis.js';
 import { canonicalDomain, canonicalHashtag, compileEntityName, compileSeq, type CompiledSeq } from './compile.js';
 
 /** A scored part of a fingerprint block: a term, a phrase or an entity, with its effective weight. */
@@ -46,7 +47,8 @@ export interface FingerprintEntry {
   entityBlock: CompiledBlock | null;
 }
 
-export interface LanguageIndex {
+/** A language's index; the vocabulary and scratch that indexItemKeys works on come from ItemKeyScratch. */
+export interface LanguageIndex extends ItemKeyScratch {
   language: string;
   analyzer: Analyzer;
   /**
@@ -58,22 +60,9 @@ export interface LanguageIndex {
   prefixPostings: Map<string, Int32Array>;
   prefixLengths: number[];
   blockCount: number;
-  /**
-   * Ids of the stems of one-word terms and of anchor stems: an item stamps the ids it contains
-   * (verification reads the stamps) and lists them once each (the presearcher walks their postings).
-   */
-  vocab: Map<string, number>;
-  stamps: Int32Array;
-  epoch: { value: number };
   /** keyPostings of stems in vocab, by id, as one flat array: postings of id k are anchorBlocks[anchorStart[k] .. anchorStart[k + 1]). */
   anchorStart: Int32Array;
   anchorBlocks: Int32Array;
-  /** Per vocab id, the first and (while indexing an item) last token position of the stem in the item. */
-  firstPos: Int32Array;
-  lastPos: Int32Array;
-  /** Scratch of indexItemKeys for the item being matched. */
-  itemIds: Int32Array;
-  itemNextPos: Int32Array;
 }
 
 /**

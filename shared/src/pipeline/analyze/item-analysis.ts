@@ -142,9 +142,11 @@ export function indexItemKeys(analysis: LanguageAnalysis, li: ItemKeyScratch): v
 
 /** What indexItemKeys reads and reuses of a language index. */
 export interface ItemKeyScratch {
+  /** Ids of the stems of one-word terms and anchor stems; an item stamps the ids it contains. */
   vocab: Map<string, number>;
   stamps: Int32Array;
   epoch: { value: number };
+  /** Per vocab id, the first and (while indexing an item) last token position of the stem in the item. */
   firstPos: Int32Array;
   lastPos: Int32Array;
   itemIds: Int32Array;
