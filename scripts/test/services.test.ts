@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { apiKeyRepository, createDb, feedRepository } from '@narmon/shared/db';
 import { dbUrl, withAdmin } from '../../test/support/pg-admin.js';
 import { startLocalServer, type LocalServer } from '../../test/support/feed-server.js';
-import { TEST_REDIS_URL, testQueuePrefix } from '../../test/support/redis.js';
-import { createRedisConnection } from '@narmon/workers';
+import { deleteKeysWithPrefix, TEST_REDIS_URL, testQueuePrefix } from '../../test/support/redis.js';
+import { waitFor } from '../../test/support/wait.js';
 
 // The service commands as an operator runs them: migrate an empty database, then a worker and
 // the API as separate processes sharing PostgreSQL and Redis, each stopping cleanly on SIGTERM.
@@ -27,16 +27,6 @@ function start(args: string[], extra: Record<string, string> = {}): { child: Chi
   return { child, logs: () => logs, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
 }
 
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 beforeAll(async () => {
   await withAdmin((c) => c.query(`CREATE DATABASE ${name}`));
   const body = await readFile('scripts/demo/feeds/world-wire.en.xml');
@@ -45,10 +35,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await feeds.close();
-  const redis = createRedisConnection(TEST_REDIS_URL);
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length) await redis.del(...keys);
-  await redis.quit();
+  await deleteKeysWithPrefix(prefix);
   await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 });
 
@@ -74,8 +61,8 @@ describe('narmon migrate, worker and serve', () => {
       const worker = start(['worker']);
       const api = start(['serve'], { API_PORT: '0' });
       try {
-        await until('the worker to poll the feed', async () => (await feedRepository.getFeed(db, feed.id))?.last_status === 'ok');
-        const apiUrl = await until('the API to listen', async () => /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(api.logs())?.[1]);
+        await waitFor('the worker to poll the feed', async () => (await feedRepository.getFeed(db, feed.id))?.last_status === 'ok', 60_000, 200);
+        const apiUrl = await waitFor('the API to listen', async () => /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(api.logs())?.[1], 60_000, 200);
         const res = await fetch(`${apiUrl}/v1/flags`, { headers: { authorization: `Bearer ${key}` } });
         expect(res.status).toBe(200);
         const flags = (await res.json() as { data: Array<{ narrative: string }> }).data.map((f) => f.narrative).sort();

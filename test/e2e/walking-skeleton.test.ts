@@ -9,7 +9,8 @@ import { ingestAllFeedsOnce, ingestDepsFromConfig, loadMatcherIndexFromDb } from
 import { createFetchFeedQueue, createRedisConnection, startWorkerRuntime, type WorkerRuntime } from '@narmon/workers';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { startLocalServer, type LocalServer } from '../support/feed-server.js';
-import { TEST_REDIS_URL, testQueuePrefix } from '../support/redis.js';
+import { deleteKeysWithPrefix, TEST_REDIS_URL, testQueuePrefix } from '../support/redis.js';
+import { waitFor } from '../support/wait.js';
 
 // The whole path on real services: scheduler -> fetch job -> analysis -> Postgres -> API,
 // then the in-process driver on PGlite over the same feed, which must give the same rows.
@@ -41,16 +42,6 @@ async function count(db: Db, table: 'items' | 'flags'): Promise<number> {
   return Number(r.n);
 }
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 beforeAll(async () => {
   feedBody = await readFile('scripts/demo/feeds/vesti-express.ru.xml');
   feedServer = await startLocalServer((_req, res) => {
@@ -71,11 +62,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await runtime?.close();
-  // Remove this file's keys from the shared Redis.
-  const redis = createRedisConnection(TEST_REDIS_URL);
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length) await redis.del(...keys);
-  await redis.quit();
+  await deleteKeysWithPrefix(prefix);
   await feedServer.close();
   await t.drop();
 });
@@ -179,8 +166,7 @@ describe('walking skeleton on PostgreSQL + Redis + BullMQ', () => {
 
   it('a Redis that comes back empty is rescheduled from Postgres', async () => {
     const redis = createRedisConnection(TEST_REDIS_URL);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
+    await deleteKeysWithPrefix(prefix, redis);
     await runtime!.resync();
     const queue = createFetchFeedQueue(redis, prefix);
     const schedulers = await queue.getJobSchedulers(0, -1);

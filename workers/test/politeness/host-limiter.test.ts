@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { Redis } from 'ioredis';
 import { createHostLimiter } from '../../src/politeness/host-limiter.js';
-import { TEST_REDIS_URL, testQueuePrefix } from '../../../test/support/redis.js';
+import { deleteKeysWithPrefix, TEST_REDIS_URL, testQueuePrefix } from '../../../test/support/redis.js';
 
 let redis: Redis;
 const prefix = testQueuePrefix();
 beforeAll(() => { redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null }); });
 afterAll(async () => {
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length) await redis.del(...keys);
+  await deleteKeysWithPrefix(prefix, redis);
   await redis.quit();
 });
 
