@@ -66,11 +66,12 @@ export interface LanguageIndex extends ItemKeyScratch {
 }
 
 /**
- * Layout of one block's record in BlockTable.records (stride RECORD_SIZE): what scoring a candidate
- * reads, in one cache line, so a candidate costs about one memory fetch plus its terms.
+ * Layout of one block's record in BlockTable.records, at recordAt[ordinal]: RECORD_SIZE fields,
+ * then the block's terms as (vocab id, weight) pairs. Everything scoring a candidate reads sits in
+ * a few adjacent cache lines, one fetch and the prefetcher's next ones, instead of three arrays.
  */
 export const RECORD_SIZE = 8;
-/** Terms of the block are termIds/termWeights[TERM_START .. TERM_END). */
+/** Terms of the block are termIds/terms[TERM_START .. TERM_END). */
 export const TERM_START = 0;
 export const TERM_END = 1;
 /** 1 when every term is one plain word and there is no exclusion: scored from the table alone. */
@@ -89,14 +90,12 @@ export const NARRATIVE_NO = 7;
  */
 export interface BlockTable {
   records: Float64Array;
+  /** Where each block's record starts in records, by ordinal. */
+  recordAt: Int32Array;
   /** Vocab id of each term (one plain word; -1 otherwise), in the block's term order. */
   termIds: Int32Array;
-  termWeights: Float64Array;
-  /** What an explanation shows of each term, so returning a match reads no block or term objects. */
-  termLabels: string[];
-  termKinds: Array<CompiledTerm['kind']>;
-  termAnalystWeights: Float64Array;
-  termRarities: Float64Array;
+  /** Each term's compiled object (shared by the blocks that have the term), for explanations. */
+  terms: CompiledTerm[];
   narrativeCount: number;
   /** By block ordinal. */
   narrative: string[];
@@ -122,11 +121,13 @@ export interface MatcherIndex {
    * (matching is synchronous, so one set suffices), [2o + 1] the block's minAnchorHits, side by side
    * so checking a touched block reads one cache line.
    */
-  hitCounts: Int32Array;
+  hitCounts: Uint8Array;
   table: BlockTable;
   /** Scratch for the presearcher: blocks touched by the current item, then the candidates it returns. */
   touched: Int32Array;
   candidates: Int32Array;
+  /** Scratch for the presearcher: the nearest misses of the current item and their hits, in pairs. */
+  nearMisses: Int32Array;
   /** Scratch for matchItem: the best match per narrative of the current item. */
   best: BestMatches;
   analyzers: AnalyzerSet;
@@ -228,7 +229,7 @@ export function buildMatcherIndex(fingerprints: Fingerprint[], options: BuildMat
         language: b.language, analyzer: analyzers.get(b.language), keyPostings: new Map(), prefixPostings: new Map(), prefixLengths: [], blockCount: 0,
         vocab: new Map<string, number>(), stamps: new Int32Array(0), epoch: { value: 0 },
         anchorStart: new Int32Array(1), anchorBlocks: new Int32Array(0), firstPos: new Int32Array(0), lastPos: new Int32Array(0),
-        itemIds: new Int32Array(256), itemNextPos: new Int32Array(256),
+        itemIds: new Int32Array(256), itemNextPos: new Int32Array(256), offsets: [], offsetsStamp: new Int32Array(0),
       }));
       block.plainIds = Int32Array.from(block.terms, (t) => {
         const k = plainKeyOf(t);
@@ -278,6 +279,8 @@ export function buildMatcherIndex(fingerprints: Fingerprint[], options: BuildMat
     li.stamps = new Int32Array(li.vocab.size);
     li.firstPos = new Int32Array(li.vocab.size);
     li.lastPos = new Int32Array(li.vocab.size);
+    li.offsets = new Array<Array<[number, number]> | null>(li.vocab.size).fill(null);
+    li.offsetsStamp = new Int32Array(li.vocab.size);
     li.prefixLengths = [...new Set([...li.prefixPostings.keys()].map((p) => p.length))].sort((a, b) => a - b);
   }
 
@@ -286,13 +289,15 @@ export function buildMatcherIndex(fingerprints: Fingerprint[], options: BuildMat
     fingerprints: live, entries, languages, entityPostings, blocks: allBlocks,
     hitCounts: hitCounters(allBlocks),
     table, best: new BestMatches(table.narrativeCount), touched: new Int32Array(allBlocks.length), candidates: new Int32Array(allBlocks.length),
+    nearMisses: new Int32Array(2 * 5),
     analyzers, builtAt: new Date(),
   };
 }
 
-function hitCounters(blocks: CompiledBlock[]): Int32Array {
-  const counters = new Int32Array(blocks.length * 2);
-  blocks.forEach((b, o) => { counters[2 * o + 1] = b.minAnchorHits; });
+function hitCounters(blocks: CompiledBlock[]): Uint8Array {
+  const counters = new Uint8Array(blocks.length * 2);
+  // A requirement above 255 hits is kept at 255: a weaker filter, never a lost flag.
+  blocks.forEach((b, o) => { counters[2 * o + 1] = Math.min(255, b.minAnchorHits); });
   return counters;
 }
 
@@ -322,23 +327,26 @@ function flattenAnchorPostings(li: LanguageIndex): void {
 function buildBlockTable(blocks: CompiledBlock[]): BlockTable {
   const total = blocks.reduce((sum, b) => sum + b.plainIds.length, 0);
   const narrativeNos = new Map<string, number>();
+  const recordAt = new Int32Array(blocks.length);
+  let size = 0;
+  blocks.forEach((b, o) => {
+    recordAt[o] = size;
+    size += RECORD_SIZE + 2 * b.plainIds.length;
+  });
   const table: BlockTable = {
-    records: new Float64Array(blocks.length * RECORD_SIZE), termIds: new Int32Array(total), termWeights: new Float64Array(total),
-    termLabels: new Array<string>(total), termKinds: new Array<CompiledTerm['kind']>(total), termAnalystWeights: new Float64Array(total), termRarities: new Float64Array(total),
+    records: new Float64Array(size), recordAt, termIds: new Int32Array(total), terms: new Array<CompiledTerm>(total),
     narrativeCount: 0, narrative: blocks.map((b) => b.narrative), version: Float64Array.from(blocks, (b) => b.version), language: blocks.map((b) => b.language),
   };
   let at = 0;
   blocks.forEach((b, o) => {
-    const r = o * RECORD_SIZE;
+    const r = recordAt[o]!;
     table.records[r + TERM_START] = at;
     table.termIds.set(b.plainIds, at);
-    b.plainIds.forEach((_, i) => {
+    b.plainIds.forEach((id, i) => {
       const t = b.terms[i]!;
-      table.termWeights[at] = t.weight;
-      table.termLabels[at] = t.label;
-      table.termKinds[at] = t.kind;
-      table.termAnalystWeights[at] = t.analystWeight;
-      table.termRarities[at] = t.rarity;
+      table.records[r + RECORD_SIZE + 2 * i] = id;
+      table.records[r + RECORD_SIZE + 2 * i + 1] = t.weight;
+      table.terms[at] = t;
       at++;
     });
     table.records[r + TERM_END] = at;
@@ -352,7 +360,7 @@ function buildBlockTable(blocks: CompiledBlock[]): BlockTable {
     table.records[r + NARRATIVE_NO] = no;
   });
   // Each block's ids become a view of the table: one shared buffer instead of one per block.
-  blocks.forEach((b, o) => { b.plainIds = table.termIds.subarray(table.records[o * RECORD_SIZE + TERM_START]!, table.records[o * RECORD_SIZE + TERM_END]!); });
+  blocks.forEach((b, o) => { b.plainIds = table.termIds.subarray(table.records[recordAt[o]! + TERM_START]!, table.records[recordAt[o]! + TERM_END]!); });
   table.narrativeCount = narrativeNos.size;
   return table;
 }

@@ -11,6 +11,8 @@ export { tokenizeWords } from './tokenize.js';
 export { stopwordsFor } from './stopwords/index.js';
 
 const NO_ENTITY_CHANNELS: EntityChannels = { hashtags: new Map(), domains: new Map() };
+/** The terms of a runner-up returned unexplained: one shared, frozen empty list. */
+const NO_TERMS: NarrativeMatch['terms'] = Object.freeze([]) as unknown as NarrativeMatch['terms'];
 
 /** How many non-flagged matches (runners-up) are kept per item for the analyst. */
 export const MAX_RUNNERS_UP = 5;
@@ -100,13 +102,13 @@ function unexplainedSlot(index: MatcherIndex, slot: number): NarrativeMatch {
   const v = best.verified[slot];
   if (v) {
     return {
-      narrative: v.block.narrative, version: v.block.version, score: v.score, coverage: v.coverage, language: v.language, terms: [], flagged: v.flagged,
+      narrative: v.block.narrative, version: v.block.version, score: v.score, coverage: v.coverage, language: v.language, terms: NO_TERMS, flagged: v.flagged,
       ...(v.excludedBy.length ? { excludedBy: v.excludedBy } : {}),
     };
   }
   const o = best.ordinal[slot]!;
   const { table } = index;
-  return { narrative: table.narrative[o]!, version: table.version[o]!, score: best.score[slot]!, coverage: best.coverage[slot]!, language: table.language[o]!, terms: [], flagged: best.flagged[slot] === 1 };
+  return { narrative: table.narrative[o]!, version: table.version[o]!, score: best.score[slot]!, coverage: best.coverage[slot]!, language: table.language[o]!, terms: NO_TERMS, flagged: best.flagged[slot] === 1 };
 }
 
 /**
@@ -114,18 +116,19 @@ function unexplainedSlot(index: MatcherIndex, slot: number): NarrativeMatch {
  * of a library) are scored from the flat block table: the same sums in the same term order as
  * verifyBlock, so scores and thresholds come out identical; the rest go through verifyBlock.
  */
-function scoreCandidate(index: MatcherIndex, o: number, a: LanguageAnalysis, analysisNo: number, channels: EntityChannels): void {
-  const { records, termIds, termWeights } = index.table;
-  const r = o * RECORD_SIZE;
+export function scoreCandidate(index: MatcherIndex, o: number, a: LanguageAnalysis, analysisNo: number, channels: EntityChannels): void {
+  const { records, recordAt } = index.table;
+  const r = recordAt[o]!;
   const narrativeNo = records[r + NARRATIVE_NO]!;
   if (records[r + PLAIN_ONLY] === 1) {
     const stamps = a.stamps!;
     const stamp = a.stamp;
     let score = 0;
     let matched = 0;
-    for (let i = records[r + TERM_START]!, end = records[r + TERM_END]!; i < end; i++) {
-      if (stamps[termIds[i]!] !== stamp) continue;
-      score += termWeights[i]!;
+    // The block's (vocab id, weight) pairs follow its record.
+    for (let i = r + RECORD_SIZE, end = i + 2 * (records[r + TERM_END]! - records[r + TERM_START]!); i < end; i += 2) {
+      if (stamps[records[i]!] !== stamp) continue;
+      score += records[i + 1]!;
       matched++;
     }
     if (matched === 0) return;
@@ -140,34 +143,34 @@ function scoreCandidate(index: MatcherIndex, o: number, a: LanguageAnalysis, ana
 }
 
 /** Slots of the flagged matches, best first, and of the best MAX_RUNNERS_UP others. */
-function rankBest(index: MatcherIndex): { flagged: number[]; runnersUp: number[] } {
-  const best = index.best;
-  const narrative = index.table.narrative;
-  // Higher rank first; the narrative id breaks ties, as in matchItemByScan. A strict total order
-  // over slots (one slot per narrative), so insertion gives the same order as any sort.
-  const before = (x: number, y: number) => best.rank[x] !== best.rank[y]
-    ? best.rank[x]! > best.rank[y]!
-    : narrative[best.ordinal[x]!]! < narrative[best.ordinal[y]!]!;
+export function rankBest(index: MatcherIndex): { flagged: number[]; runnersUp: number[] } {
+  const { count, rank, ordinal, flagged: isFlagged } = index.best;
+  const names = index.table.narrative;
   const flagged: number[] = [];
   const runnersUp: number[] = [];
-  // Both lists are kept sorted by insertion (no splice or sort: they allocate per call).
-  for (let s = 0; s < best.count; s++) {
-    if (best.flagged[s] === 1) {
-      insertSorted(flagged, s, before);
-    } else if (runnersUp.length < MAX_RUNNERS_UP || before(s, runnersUp[runnersUp.length - 1]!)) {
-      insertSorted(runnersUp, s, before);
-      if (runnersUp.length > MAX_RUNNERS_UP) runnersUp.pop();
-    }
+  // Both lists are kept sorted by insertion (no splice or sort: they allocate per call); the
+  // comparison reads typed arrays directly (a closure over index.best cost ~30 ns a slot).
+  for (let s = 0; s < count; s++) {
+    const list = isFlagged[s] === 1 ? flagged : runnersUp;
+    if (list === runnersUp && runnersUp.length >= MAX_RUNNERS_UP && !ranksBefore(rank, ordinal, names, s, runnersUp[MAX_RUNNERS_UP - 1]!)) continue;
+    let i = list.length;
+    list.push(s);
+    for (; i > 0 && ranksBefore(rank, ordinal, names, s, list[i - 1]!); i--) list[i] = list[i - 1]!;
+    list[i] = s;
+    if (list.length > MAX_RUNNERS_UP && list === runnersUp) list.pop();
   }
   return { flagged, runnersUp };
 }
 
-/** Inserts slot s into the sorted list after every slot that comes before it. */
-function insertSorted(list: number[], s: number, before: (x: number, y: number) => boolean): void {
-  let i = list.length;
-  list.push(s);
-  for (; i > 0 && before(s, list[i - 1]!); i--) list[i] = list[i - 1]!;
-  list[i] = s;
+/**
+ * Whether slot x ranks before slot y: higher rank first; the narrative id breaks ties, as in
+ * matchItemByScan. A strict total order over slots (one slot per narrative), so insertion gives
+ * the same order as any sort.
+ */
+function ranksBefore(rank: Float64Array, ordinal: Int32Array, names: string[], x: number, y: number): boolean {
+  const rx = rank[x]!;
+  const ry = rank[y]!;
+  return rx !== ry ? rx > ry : names[ordinal[x]!]! < names[ordinal[y]!]!;
 }
 
 /**

@@ -12,24 +12,14 @@ import type { EntityChannels, LanguageAnalysis } from './item-analysis.js';
  * The analysis must have been through indexItemKeys when the language is indexed.
  */
 export function presearch(index: MatcherIndex, li: LanguageIndex | undefined, analysis: LanguageAnalysis, channels: EntityChannels, runnersUp = 5): number {
-  // Hit counts live in one preallocated array, at twice the block ordinal; `touched` lists the
-  // blocks hit, in first-hit order, and resets the counts after.
+  // Hit counts live in one preallocated byte array, at twice the block ordinal (small enough to stay
+  // in L1 at 10,000 blocks); `touched` lists the blocks hit, in first-hit order, and resets the counts after.
   const counts = index.hitCounts;
   const touched = index.touched;
   let nTouched = 0;
   if (li) {
-    // Hot loop: the postings of the item's distinct stems, flat in anchorBlocks.
     const keyed = analysis.keyed!;
-    const ids = keyed.ids;
-    const start = li.anchorStart;
-    const postings = li.anchorBlocks;
-    for (let k = 0; k < keyed.count; k++) {
-      const id = ids[k]!;
-      for (let p = start[id]!, end = start[id + 1]!; p < end; p++) {
-        const o = postings[p]!;
-        if ((counts[2 * o] = counts[2 * o]! + 1) === 1) touched[nTouched++] = o;
-      }
-    }
+    nTouched = countAnchorHits(keyed.ids, keyed.count, li.anchorStart, li.anchorBlocks, counts, touched);
     if (li.prefixLengths.length) {
       for (const norm of analysis.norms().keys()) {
         for (const len of li.prefixLengths) {
@@ -47,18 +37,41 @@ export function presearch(index: MatcherIndex, li: LanguageIndex | undefined, an
     for (const d of channels.domains.keys()) pushAll(entries, index.entityPostings.get(`d:${d}`));
     for (const e of entries) {
       const block = e.blocks.get(analysis.language) ?? e.entityBlock;
-      if (block && (counts[2 * block.ordinal] = counts[2 * block.ordinal]! + 1) === 1) touched[nTouched++] = block.ordinal;
+      if (block) nTouched = countHit(block.ordinal, counts, touched, nTouched);
     }
   }
   return selectCandidates(index, nTouched, runnersUp);
 }
 
-function countHits(list: Int32Array | undefined, counts: Int32Array, touched: Int32Array, nTouched: number): number {
-  if (!list) return nTouched;
-  for (let i = 0; i < list.length; i++) {
-    const o = list[i]!;
-    if ((counts[2 * o] = counts[2 * o]! + 1) === 1) touched[nTouched++] = o;
+/**
+ * The hot loop: every posting of the item's distinct stems (flat in anchorBlocks) counts one hit
+ * on its block. Kept apart from the rarer paths so it optimises on its own. Returns nTouched.
+ */
+function countAnchorHits(ids: Int32Array, count: number, start: Int32Array, postings: Int32Array, counts: Uint8Array, touched: Int32Array): number {
+  let nTouched = 0;
+  for (let k = 0; k < count; k++) {
+    const id = ids[k]!;
+    for (let p = start[id]!, end = start[id + 1]!; p < end; p++) {
+      const o = postings[p]!;
+      const c = counts[2 * o]!;
+      if (c === 0) touched[nTouched++] = o;
+      if (c !== 255) counts[2 * o] = c + 1;
+    }
   }
+  return nTouched;
+}
+
+function countHits(list: Int32Array | undefined, counts: Uint8Array, touched: Int32Array, nTouched: number): number {
+  if (!list) return nTouched;
+  for (let i = 0; i < list.length; i++) nTouched = countHit(list[i]!, counts, touched, nTouched);
+  return nTouched;
+}
+
+/** One anchor hit on block o (counts saturate at 255, which only lets more blocks through). */
+function countHit(o: number, counts: Uint8Array, touched: Int32Array, nTouched: number): number {
+  const c = counts[2 * o]!;
+  if (c !== 255) counts[2 * o] = c + 1;
+  if (c === 0) touched[nTouched++] = o;
   return nTouched;
 }
 
@@ -69,33 +82,30 @@ function countHits(list: Int32Array | undefined, counts: Int32Array, touched: In
 function selectCandidates(index: MatcherIndex, nTouched: number, runnersUp: number): number {
   const { hitCounts: counts, touched, candidates: out } = index;
   let nOut = 0;
-  // The nearest misses, most hits first (earlier-touched first among equals).
-  const nearO: number[] = [];
-  const nearN: number[] = [];
+  // The nearest misses, most hits first (earlier-touched first among equals), in index.nearMisses:
+  // [2i] the block, [2i + 1] its hits. Only a block with more hits than the last kept one gets in.
+  const near = index.nearMisses.length >= 2 * runnersUp ? index.nearMisses : new Int32Array(2 * runnersUp);
+  let nNear = 0;
+  let floor = 0;
   for (let k = 0; k < nTouched; k++) {
     const o = touched[k]!;
     const n = counts[2 * o]!;
     counts[2 * o] = 0;
     if (n >= counts[2 * o + 1]!) {
       out[nOut++] = o;
-    } else if (runnersUp > 0 && (nearO.length < runnersUp || n > nearN[nearN.length - 1]!)) {
-      // Insert after every entry with at least as many hits (shifting in place: splice allocates).
-      let i = nearO.length;
-      nearO.push(o);
-      nearN.push(n);
-      for (; i > 0 && nearN[i - 1]! < n; i--) {
-        nearO[i] = nearO[i - 1]!;
-        nearN[i] = nearN[i - 1]!;
+    } else if (runnersUp > 0 && (n > floor || nNear < runnersUp)) {
+      // Insert after every entry with at least as many hits, dropping the last when full.
+      let i = nNear < runnersUp ? nNear++ : nNear - 1;
+      for (; i > 0 && near[2 * i - 1]! < n; i--) {
+        near[2 * i] = near[2 * i - 2]!;
+        near[2 * i + 1] = near[2 * i - 1]!;
       }
-      nearO[i] = o;
-      nearN[i] = n;
-      if (nearO.length > runnersUp) {
-        nearO.pop();
-        nearN.pop();
-      }
+      near[2 * i] = o;
+      near[2 * i + 1] = n;
+      floor = nNear < runnersUp ? 0 : near[2 * nNear - 1]!;
     }
   }
-  for (const o of nearO) out[nOut++] = o;
+  for (let i = 0; i < nNear; i++) out[nOut++] = near[2 * i]!;
   return nOut;
 }
 

@@ -2,7 +2,7 @@ import type { MatchedTerm, NarrativeMatch } from '../types.js';
 import type { Token } from './analyzers/index.js';
 import type { CompiledSeq } from './compile.js';
 import { RECORD_SIZE, TERM_END, TERM_START, type BlockTable, type CompiledBlock, type CompiledTerm } from './index-builder.js';
-import type { EntityChannels, LanguageAnalysis } from './item-analysis.js';
+import { stemOffsets, type EntityChannels, type LanguageAnalysis } from './item-analysis.js';
 
 type Span = [number, number];
 
@@ -139,41 +139,28 @@ export function explain(v: VerifiedBlock, a: LanguageAnalysis, channels: EntityC
 
 /**
  * explain() for a block of one-word terms scored from the block table: the same terms, weights
- * and offsets, read from the table and from the item's stem position chains (see indexItemKeys)
- * instead of from block and term objects and a rescan of the tokens.
+ * and offsets, read from the block's record (its (vocab id, weight) pairs, just read by scoring)
+ * and the item's stem offsets (shared by the item's matches) instead of a rescan of the tokens.
  */
 export function explainPlainBlock(table: BlockTable, o: number, score: number, coverage: number, flagged: boolean, a: LanguageAnalysis): NarrativeMatch {
-  const { firstPos, nextPos } = a.keyed!;
   const stamps = a.stamps!;
   const stamp = a.stamp;
-  const tokens = a.tokens;
-  const { termIds } = table;
-  const r = o * RECORD_SIZE;
-  const start = table.records[r + TERM_START]!;
-  const end = table.records[r + TERM_END]!;
-  // Arrays are allocated at their final length (growing from [] reserves 17 slots on first push):
-  // the returned match is all this allocates, and it is most of what an item allocates.
+  const { records, terms: compiled } = table;
+  const r = table.recordAt[o]!;
+  const start = records[r + TERM_START]!;
+  const pairs = r + RECORD_SIZE;
+  const count = records[r + TERM_END]! - start;
+  // Arrays are allocated at their final length (growing from [] reserves 17 slots on first push).
   let matched = 0;
-  for (let i = start; i < end; i++) if (stamps[termIds[i]!] === stamp) matched++;
+  for (let k = 0; k < count; k++) if (stamps[records[pairs + 2 * k]!] === stamp) matched++;
   const terms: MatchedTerm[] = new Array<MatchedTerm>(matched);
   let n = 0;
-  for (let i = start; i < end; i++) {
-    const id = termIds[i]!;
+  for (let k = 0; k < count; k++) {
+    const id = records[pairs + 2 * k]!;
     if (stamps[id] !== stamp) continue;
-    // Offsets from the stem's position chain; one occurrence (the usual case) is one literal.
-    const first = firstPos[id]!;
-    let offsets: Span[];
-    if (nextPos[first]! < 0) {
-      offsets = [[tokens[first]!.start, tokens[first]!.end]];
-    } else {
-      let k = 0;
-      for (let p = first; p >= 0; p = nextPos[p]!) k++;
-      offsets = new Array<Span>(k);
-      k = 0;
-      for (let p = first; p >= 0; p = nextPos[p]!) offsets[k++] = [tokens[p]!.start, tokens[p]!.end];
-    }
-    const weight = table.termWeights[i]!;
-    const term: MatchedTerm = { term: table.termLabels[i]!, kind: table.termKinds[i]!, weight, analystWeight: table.termAnalystWeights[i]!, rarity: table.termRarities[i]!, offsets };
+    const t = compiled[start + k]!;
+    const weight = t.weight;
+    const term: MatchedTerm = { term: t.label, kind: t.kind, weight, analystWeight: t.analystWeight, rarity: t.rarity, offsets: stemOffsets(a, id) };
     // Heaviest first, equal weights in term order: the order explain()'s stable sort gives.
     let at = n++;
     for (; at > 0 && terms[at - 1]!.weight < weight; at--) terms[at] = terms[at - 1]!;
