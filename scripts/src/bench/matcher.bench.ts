@@ -1,76 +1,34 @@
 // Matcher throughput: items/s through the whole analyze stage (normalise, tokenize, stem, presearch,
-// verify) at 10, 100, 1,000 and 10,000 narratives, against the PostgreSQL full-text baseline (one
-// tsquery per narrative, `@@`) in the same run. Items and libraries come from EUvsDisinfo
-// (../shared/reference/narratives, read at run time only).
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+// verify, explain) at 10, 100, 1,000 and 10,000 narratives, against the PostgreSQL full-text
+// baseline (one tsquery per narrative, `@@`) in the same run. Each size runs in a fresh process
+// (matcher.child.ts), ROUNDS times in turn; the table gives the median round and the spread.
+// Items and libraries come from EUvsDisinfo (../shared/reference/narratives, read at run time only).
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import pg from 'pg';
-import type { Fingerprint } from '@narmon/schemas';
-import { parseFingerprint } from '@narmon/shared/narratives';
-import { AnalyzerSet, buildMatcherIndex, matchItem, matchItemByScan, type MatcherIndex } from '@narmon/shared/pipeline/analyze';
+import { AnalyzerSet } from '@narmon/shared/pipeline/analyze';
 import type { AnalyzableItem } from '@narmon/shared';
+import { library, loadMatcherBenchData, MIN_TERMS } from './matcher-data.js';
 
-const REF = resolve(process.cwd(), process.env.NARMON_NARRATIVES_REF ?? '../shared/reference/narratives');
+const execFileAsync = promisify(execFile);
+const CHILD = fileURLToPath(new URL('./matcher.child.ts', import.meta.url));
+const RUN_TS = fileURLToPath(new URL('../../bin/run-ts.mjs', import.meta.url));
 const ADMIN_URL = process.env.NARMON_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SIZES = [10, 100, 1000, 10000];
-/** Matched words a title fingerprint needs to flag (NARMON_BENCH_MIN_TERMS, default 2). */
-const MIN_TERMS = Number(process.env.NARMON_BENCH_MIN_TERMS ?? 2);
+/** Rounds over all sizes (NARMON_BENCH_ROUNDS, default 3): one process's JIT luck is not the figure. */
+const ROUNDS = Number(process.env.NARMON_BENCH_ROUNDS ?? 3);
+/** Items on which the first round checks presearch against a full scan: the scan verifies every block. */
+const CHECK_ITEMS: Record<number, number> = { 1000: 300, 10000: 100 };
 
-function readJsonl<T>(file: string): T[] {
-  return readFileSync(resolve(REF, file), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
+interface ChildResult { size: number; buildMs: number; rate: number; flags: number; returned: number; checked?: number; sameAsScan?: number }
+
+async function measure(size: number, check: number): Promise<ChildResult> {
+  const { stdout } = await execFileAsync(process.execPath, [RUN_TS, CHILD, String(size), String(check)], { env: { ...process.env, NODE_OPTIONS: '' }, maxBuffer: 1 << 20 });
+  return JSON.parse(stdout.trim().split('\n').pop()!) as ChildResult;
 }
 
-/**
- * One fingerprint per source sentence (distinct titles first, then sentences of the summaries
- * and disproofs of cases not used as items): real claim-like wording, weight 1 per content word.
- */
-export function library(size: number, titles: string[], analyzers: AnalyzerSet): { fps: Fingerprint[]; words: string[][] } {
-  const eng = analyzers.get('eng');
-  const wordsOf = titles.map((t) => [...new Map(eng.tokens(t).filter((x) => !x.stop && x.norm.length > 2 && !/^\d+$/.test(x.norm)).map((x) => [x.key, x.norm])).values()])
-    .filter((w) => w.length >= 2);
-  const fps: Fingerprint[] = [];
-  const words: string[][] = [];
-  for (let i = 0; fps.length < size; i++) {
-    const base = wordsOf[i % wordsOf.length]!;
-    if (i >= wordsOf.length) throw new Error(`only ${wordsOf.length} source sentences for a library of ${size}`);
-    const w = base.slice(0, 12);
-    words.push(w);
-    fps.push(parseFingerprint({
-      id: `bench-${i}`, status: 'active', title: { eng: w.join(' ') },
-      languages: { eng: { terms: w.map((t) => ({ t, w: 1 })) } },
-      match: { minScore: 1, minCoverage: 0.5, minTerms: MIN_TERMS },
-    }, `bench-${i}`));
-  }
-  return { fps, words };
-}
-
-function itemsPerSecond(index: MatcherIndex, items: AnalyzableItem[], minMs = 1500): { rate: number; flags: number; returned: number } {
-  let flags = 0;
-  let returned = 0;
-  for (const it of items.slice(0, 200)) matchItem(index, it); // warm the stem cache and the JIT
-  const start = process.hrtime.bigint();
-  let n = 0;
-  let elapsed = 0;
-  do {
-    for (const it of items) {
-      const ms = matchItem(index, it);
-      returned += ms.length;
-      for (const m of ms) if (m.flagged) flags++;
-    }
-    n += items.length;
-    elapsed = Number(process.hrtime.bigint() - start) / 1e6;
-  } while (elapsed < minMs);
-  return { rate: (n / elapsed) * 1000, flags: flags / n, returned: returned / n };
-}
-
-/**
- * Items on which matchItem (presearch, block table) and matchItemByScan (every block through the
- * general verifier) return the same flags, explanations included.
- */
-function sameFlagsAsScan(index: MatcherIndex, items: AnalyzableItem[]): number {
-  const flagged = (ms: ReturnType<typeof matchItem>) => JSON.stringify(ms.filter((m) => m.flagged).sort((a, b) => (a.narrative < b.narrative ? -1 : 1)));
-  return items.filter((it) => flagged(matchItem(index, it)) === flagged(matchItemByScan(index, it))).length;
-}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function postgresBaseline(items: AnalyzableItem[], libs: Map<number, string[][]>): Promise<Map<number, number>> {
   const out = new Map<number, number>();
@@ -121,37 +79,23 @@ async function postgresBaseline(items: AnalyzableItem[], libs: Map<number, strin
 }
 
 export async function run(): Promise<void> {
-  const cases = readJsonl<{ title: string; summary: string; disproof: string }>('euvsdisinfo_cases_2015-2017.jsonl').filter((c) => c.summary);
-  const sentences = (t: string) => (t ?? '').split(/(?<=[.!?])\s+/);
-  const titles = [...new Set([
-    ...cases.map((c) => c.title),
-    ...readJsonl<{ title: string }>('euvsdisinfo_titles_2015-2018.jsonl').map((t) => t.title),
-    ...cases.slice(1000).flatMap((c) => sentences(c.summary)),
-    ...cases.slice(1000).flatMap((c) => sentences(c.disproof)),
-  ].filter((t) => t.length > 20))];
-  const items: AnalyzableItem[] = cases.slice(0, 1000).map((c) => ({ title: c.title, text: c.summary, language: 'eng' }));
+  const { items, sentences } = loadMatcherBenchData();
   const chars = items.reduce((s, it) => s + it.text.length + (it.title?.length ?? 0), 0) / items.length;
   console.log(`fingerprints: content words of one sentence each, weight 1, flag at minScore 1, minCoverage 0.5, minTerms ${MIN_TERMS}`);
-  console.log(`items: ${items.length} EUvsDisinfo cases (title + summary, ${Math.round(chars)} characters on average); libraries from ${titles.length} distinct titles and summary/disproof sentences`);
+  console.log(`items: ${items.length} EUvsDisinfo cases (title + summary, ${Math.round(chars)} characters on average); libraries from ${sentences.length} distinct titles and summary/disproof sentences`);
+  console.log(`each size in a fresh process, ${ROUNDS} rounds in turn; items/s is the median window of a round, the table the median round`);
 
-  const analyzers = new AnalyzerSet();
-  const rates = new Map<number, { rate: number; flags: number; returned: number; buildMs: number }>();
-  const libs = new Map<number, string[][]>();
-  for (const size of SIZES) {
-    const { fps, words } = library(size, titles, analyzers);
-    libs.set(size, words);
-    const t0 = performance.now();
-    // A fresh analyzer set per library: every size pays for its own stemming, cold caches included in the warm-up.
-    const index = buildMatcherIndex(fps, { analyzers: new AnalyzerSet() });
-    const buildMs = performance.now() - t0;
-    rates.set(size, { ...itemsPerSecond(index, items), buildMs });
-    // The scan verifies every block: 300 items at 1,000 narratives, 100 at 10,000 keep it short.
-    const checkItems = size === 1000 ? items.slice(0, 300) : size === 10000 ? items.slice(0, 100) : [];
-    if (checkItems.length) {
-      console.log(`presearch vs full scan at ${size.toLocaleString('en')} narratives: identical flags and explanations on ${sameFlagsAsScan(index, checkItems)}/${checkItems.length} items`);
+  const runs = new Map<number, ChildResult[]>(SIZES.map((s) => [s, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const size of SIZES) {
+      const r = await measure(size, round === 0 ? CHECK_ITEMS[size] ?? 0 : 0);
+      runs.get(size)!.push(r);
+      if (r.checked) console.log(`presearch vs full scan at ${size.toLocaleString('en')} narratives: identical flags and explanations on ${r.sameAsScan}/${r.checked} items`);
     }
   }
 
+  const analyzers = new AnalyzerSet();
+  const libs = new Map(SIZES.map((size) => [size, library(size, sentences, analyzers).words]));
   let baseline = new Map<number, number>();
   let baselineError: string | null = null;
   try {
@@ -160,14 +104,18 @@ export async function run(): Promise<void> {
     baselineError = (err as Error).message;
   }
 
-  console.log('\n| narratives | index build ms | narmon items/s | flags/item | matches returned/item | PostgreSQL @@ docs/s | ratio |');
-  console.log('|---|---|---|---|---|---|---|');
+  console.log('\n| narratives | index build ms | narmon items/s (median) | rounds | flags/item | matches returned/item | PostgreSQL @@ docs/s | ratio |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  const rate = new Map<number, number>();
   for (const size of SIZES) {
-    const r = rates.get(size)!;
+    const rs = runs.get(size)!;
+    rate.set(size, median(rs.map((r) => r.rate)));
     const b = baseline.get(size);
-    console.log(`| ${size.toLocaleString('en')} | ${r.buildMs.toFixed(0)} | ${Math.round(r.rate).toLocaleString('en')} | ${r.flags.toFixed(2)} | ${r.returned.toFixed(2)} | ${b ? Math.round(b).toLocaleString('en') : 'n/a'} | ${b ? `${(r.rate / b).toFixed(1)}x` : 'n/a'} |`);
+    const spread = rs.map((r) => Math.round(r.rate / 1000)).join(' / ');
+    console.log(`| ${size.toLocaleString('en')} | ${median(rs.map((r) => r.buildMs)).toFixed(0)} | ${Math.round(rate.get(size)!).toLocaleString('en')} | ${spread} k | ${rs[0]!.flags.toFixed(2)} | ${rs[0]!.returned.toFixed(2)} | ${b ? Math.round(b).toLocaleString('en') : 'n/a'} | ${b ? `${(rate.get(size)! / b).toFixed(1)}x` : 'n/a'} |`);
   }
-  const slowdown = rates.get(10)!.rate / rates.get(10000)!.rate;
-  console.log(`\n10 -> 10,000 narratives: ${slowdown.toFixed(2)}x slower`);
+  const perRound = runs.get(10)!.map((r, i) => r.rate / runs.get(10000)![i]!.rate);
+  console.log(`\n10 -> 10,000 narratives: ${(rate.get(10)! / rate.get(10000)!).toFixed(2)}x slower (medians; by round ${perRound.map((x) => x.toFixed(2)).join(', ')})`);
+  console.log(`µs per item: ${SIZES.map((s) => `${s.toLocaleString('en')}: ${(1e6 / rate.get(s)!).toFixed(1)}`).join(', ')}`);
   if (baselineError) console.log(`PostgreSQL baseline skipped: ${baselineError}`);
 }

@@ -1,0 +1,50 @@
+// One library size of the matcher bench in its own process (spawned by matcher.bench.ts), so no
+// size inherits another's JIT feedback or heap: a worker holds one library. Prints one JSON line.
+import { AnalyzerSet, buildMatcherIndex, matchItem, matchItemByScan, type MatcherIndex } from '@narmon/shared/pipeline/analyze';
+import type { AnalyzableItem } from '@narmon/shared';
+import { library, loadMatcherBenchData } from './matcher-data.js';
+
+const size = Number(process.argv[2]);
+const checkItems = Number(process.argv[3] ?? 0);
+const { items, sentences } = loadMatcherBenchData();
+const { fps } = library(size, sentences, new AnalyzerSet());
+const t0 = performance.now();
+// A fresh analyzer set: the size pays for its own stemming, cold caches included in the warm-up.
+const index = buildMatcherIndex(fps, { analyzers: new AnalyzerSet() });
+const buildMs = performance.now() - t0;
+
+/** Items/s over windows of at least minMs each; the median window, and flags and matches per item. */
+function itemsPerSecond(minMs = 300, windows = 7): { rate: number; flags: number; returned: number } {
+  for (let r = 0; r < 2; r++) for (const it of items) matchItem(index, it); // warm the stem cache and the JIT
+  let flags = 0;
+  let returned = 0;
+  let total = 0;
+  const rates: number[] = [];
+  for (let w = 0; w < windows; w++) {
+    const start = process.hrtime.bigint();
+    let n = 0;
+    let elapsed = 0;
+    do {
+      for (const it of items) {
+        const ms = matchItem(index, it);
+        returned += ms.length;
+        for (const m of ms) if (m.flagged) flags++;
+      }
+      n += items.length;
+      elapsed = Number(process.hrtime.bigint() - start) / 1e6;
+    } while (elapsed < minMs);
+    total += n;
+    rates.push((n / elapsed) * 1000);
+  }
+  rates.sort((a, b) => a - b);
+  return { rate: rates[Math.floor(windows / 2)]!, flags: flags / total, returned: returned / total };
+}
+
+/** Items on which matchItem (presearch, block table) and matchItemByScan (every block through the general verifier) give the same flags, explanations included. */
+function sameFlagsAsScan(ix: MatcherIndex, sample: AnalyzableItem[]): number {
+  const flagged = (ms: ReturnType<typeof matchItem>) => JSON.stringify(ms.filter((m) => m.flagged).sort((a, b) => (a.narrative < b.narrative ? -1 : 1)));
+  return sample.filter((it) => flagged(matchItem(ix, it)) === flagged(matchItemByScan(ix, it))).length;
+}
+
+const result = { size, buildMs, ...itemsPerSecond(), ...(checkItems ? { checked: checkItems, sameAsScan: sameFlagsAsScan(index, items.slice(0, checkItems)) } : {}) };
+console.log(JSON.stringify(result));
