@@ -116,7 +116,7 @@ function unexplainedSlot(index: MatcherIndex, slot: number): NarrativeMatch {
  * of a library) are scored from the flat block table: the same sums in the same term order as
  * verifyBlock, so scores and thresholds come out identical; the rest go through verifyBlock.
  */
-export function scoreCandidate(index: MatcherIndex, o: number, a: LanguageAnalysis, analysisNo: number, channels: EntityChannels): void {
+function scoreCandidate(index: MatcherIndex, o: number, a: LanguageAnalysis, analysisNo: number, channels: EntityChannels): void {
   const { records, recordAt } = index.table;
   const r = recordAt[o]!;
   const narrativeNo = records[r + NARRATIVE_NO]!;
@@ -143,7 +143,7 @@ export function scoreCandidate(index: MatcherIndex, o: number, a: LanguageAnalys
 }
 
 /** Slots of the flagged matches, best first, and of the best MAX_RUNNERS_UP others. */
-export function rankBest(index: MatcherIndex): { flagged: number[]; runnersUp: number[] } {
+function rankBest(index: MatcherIndex): { flagged: number[]; runnersUp: number[] } {
   const { count, rank, ordinal, flagged: isFlagged } = index.best;
   const names = index.table.narrative;
   const flagged: number[] = [];
