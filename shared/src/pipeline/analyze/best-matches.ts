@@ -16,9 +16,10 @@ export class BestMatches {
   readonly analysisNo: Int32Array;
   /** The verification result when the block needed the general verifier; null when scored from the block table. */
   readonly verified: Array<VerifiedBlock | null>;
+  /** Narrative number of each slot (numbers sort as the narrative ids do). */
+  readonly narrativeOf: Int32Array;
   /** Slot of each narrative number, -1 when it has none. */
   private readonly slotOf: Int32Array;
-  private readonly narrativeOf: Int32Array;
 
   constructor(narrativeCount: number) {
     this.ordinal = new Int32Array(narrativeCount);

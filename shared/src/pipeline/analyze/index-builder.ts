@@ -80,7 +80,7 @@ export const TOTAL_WEIGHT = 3;
 export const MIN_SCORE = 4;
 export const MIN_COVERAGE = 5;
 export const MIN_TERMS = 6;
-/** Number of the block's narrative (blocks of one narrative id share it). */
+/** Number of the block's narrative: blocks of one narrative id share it, and numbers sort as the ids do. */
 export const NARRATIVE_NO = 7;
 
 /**
@@ -326,7 +326,9 @@ function flattenAnchorPostings(li: LanguageIndex): void {
 
 function buildBlockTable(blocks: CompiledBlock[]): BlockTable {
   const total = blocks.reduce((sum, b) => sum + b.plainIds.length, 0);
-  const narrativeNos = new Map<string, number>();
+  // Narrative numbers follow the order of the ids (as `<` compares them), so ranking breaks ties
+  // between equal scores by comparing two integers instead of two strings.
+  const narrativeNos = new Map([...new Set(blocks.map((b) => b.narrative))].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)).map((id, no) => [id, no]));
   const recordAt = new Int32Array(blocks.length);
   let size = 0;
   blocks.forEach((b, o) => {
@@ -355,9 +357,7 @@ function buildBlockTable(blocks: CompiledBlock[]): BlockTable {
     table.records[r + MIN_SCORE] = b.match.minScore;
     table.records[r + MIN_COVERAGE] = b.match.minCoverage;
     table.records[r + MIN_TERMS] = b.match.minTerms;
-    let no = narrativeNos.get(b.narrative);
-    if (no === undefined) narrativeNos.set(b.narrative, (no = narrativeNos.size));
-    table.records[r + NARRATIVE_NO] = no;
+    table.records[r + NARRATIVE_NO] = narrativeNos.get(b.narrative)!;
   });
   // Each block's ids become a view of the table: one shared buffer instead of one per block.
   blocks.forEach((b, o) => { b.plainIds = table.termIds.subarray(table.records[recordAt[o]! + TERM_START]!, table.records[recordAt[o]! + TERM_END]!); });

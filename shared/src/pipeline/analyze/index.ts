@@ -144,18 +144,17 @@ function scoreCandidate(index: MatcherIndex, o: number, a: LanguageAnalysis, ana
 
 /** Slots of the flagged matches, best first, and of the best MAX_RUNNERS_UP others. */
 function rankBest(index: MatcherIndex): { flagged: number[]; runnersUp: number[] } {
-  const { count, rank, ordinal, flagged: isFlagged } = index.best;
-  const names = index.table.narrative;
+  const { count, rank, narrativeOf, flagged: isFlagged } = index.best;
   const flagged: number[] = [];
   const runnersUp: number[] = [];
   // Both lists are kept sorted by insertion (no splice or sort: they allocate per call); the
-  // comparison reads typed arrays directly (a closure over index.best cost ~30 ns a slot).
+  // comparison reads typed arrays only (a closure over index.best cost ~30 ns a slot).
   for (let s = 0; s < count; s++) {
     const list = isFlagged[s] === 1 ? flagged : runnersUp;
-    if (list === runnersUp && runnersUp.length >= MAX_RUNNERS_UP && !ranksBefore(rank, ordinal, names, s, runnersUp[MAX_RUNNERS_UP - 1]!)) continue;
+    if (list === runnersUp && runnersUp.length >= MAX_RUNNERS_UP && !ranksBefore(rank, narrativeOf, s, runnersUp[MAX_RUNNERS_UP - 1]!)) continue;
     let i = list.length;
     list.push(s);
-    for (; i > 0 && ranksBefore(rank, ordinal, names, s, list[i - 1]!); i--) list[i] = list[i - 1]!;
+    for (; i > 0 && ranksBefore(rank, narrativeOf, s, list[i - 1]!); i--) list[i] = list[i - 1]!;
     list[i] = s;
     if (list.length > MAX_RUNNERS_UP && list === runnersUp) list.pop();
   }
@@ -164,13 +163,13 @@ function rankBest(index: MatcherIndex): { flagged: number[]; runnersUp: number[]
 
 /**
  * Whether slot x ranks before slot y: higher rank first; the narrative id breaks ties, as in
- * matchItemByScan. A strict total order over slots (one slot per narrative), so insertion gives
- * the same order as any sort.
+ * matchItemByScan (narrative numbers sort as the ids do). A strict total order over slots (one
+ * slot per narrative), so insertion gives the same order as any sort.
  */
-function ranksBefore(rank: Float64Array, ordinal: Int32Array, names: string[], x: number, y: number): boolean {
+function ranksBefore(rank: Float64Array, narrativeOf: Int32Array, x: number, y: number): boolean {
   const rx = rank[x]!;
   const ry = rank[y]!;
-  return rx !== ry ? rx > ry : names[ordinal[x]!]! < names[ordinal[y]!]!;
+  return rx !== ry ? rx > ry : narrativeOf[x]! < narrativeOf[y]!;
 }
 
 /**
