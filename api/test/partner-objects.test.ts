@@ -31,9 +31,9 @@ const NOTE = {
   content: 'Seen on three Telegram channels first.', object_refs: [NARRATIVE.id], // no marking: handled as AMBER
 };
 
+/** Through the whole app; every response is checked against the served /openapi.json (status documented, body valid). */
 function api(method: 'get' | 'post', path: string, key: string | null) {
-  const r = request(h.app)[method](path);
-  return key ? r.set('Authorization', `Bearer ${key}`) : r;
+  return h.call(method, path, { key });
 }
 const taxiiPost = (collectionId: string, key: string, objects: unknown[]) => request(h.app).post(`/taxii2/api/collections/${collectionId}/objects/`)
   .set('Accept', TAXII).set('Content-Type', TAXII).auth('partner', key).send(JSON.stringify({ objects }));
@@ -139,5 +139,38 @@ describe('POST /v1/partner-objects/{id}/draft-fingerprint', () => {
     expectProblem(await api('post', '/v1/partner-objects/999999/draft-fingerprint', h.keys.analyst), 404);
     expectProblem(await api('post', '/v1/partner-objects/abc/draft-fingerprint', h.keys.analyst), 404);
     expectProblem(await api('post', `/v1/partner-objects/${await idOf('narrative')}/draft-fingerprint`, h.keys.partner), 403);
+  });
+});
+
+describe('the OpenAPI document', () => {
+  type Operation = { tags?: string[]; description?: string; security?: unknown[]; responses: Record<string, unknown> };
+
+  it('documents both partner-object routes for analysts and admins, with the statuses they answer', () => {
+    const paths = h.validator.document.paths as unknown as Record<string, Record<string, Operation>>;
+    const ops = Object.entries(paths).filter(([p]) => p.startsWith('/v1/partner-objects'))
+      .flatMap(([p, byMethod]) => Object.entries(byMethod).map(([m, op]) => ({ route: `${m} ${p}`, op })));
+    expect(ops.map((o) => o.route).sort()).toEqual(['get /v1/partner-objects', 'post /v1/partner-objects/{id}/draft-fingerprint']);
+    for (const { route, op } of ops) {
+      expect({ route, tags: op.tags, roles: /Roles: admin, analyst\.$/.test(op.description ?? ''), secured: (op.security ?? []).length > 0 })
+        .toEqual({ route, tags: ['partners'], roles: true, secured: true });
+      expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403']));
+    }
+    expect(Object.keys(ops.find((o) => o.route.startsWith('post'))!.op.responses)).toEqual(expect.arrayContaining(['201', '404']));
+  });
+
+  it('rejects a response that drifts from the documented shapes', async () => {
+    const page = await api('get', '/v1/partner-objects?type=narrative', h.keys.analyst);
+    const type = page.headers['content-type'];
+    const check = (body: unknown, method = 'get', path = '/v1/partner-objects', status = 200) => () => h.validator.check(method, path, status, type, body);
+    const [first] = page.body.data as Array<Record<string, unknown>>;
+    expect(check(page.body)).not.toThrow();
+    expect(check({ data: page.body.data })).toThrow(/required property 'next'/);
+    expect(check({ ...page.body, next: String(first!.id) })).toThrow(/next/);
+    expect(check({ data: [{ ...first, source: { organization: 'lv-mfa' } }], next: null })).toThrow(/key/);
+    expect(check({ data: [{ ...first, status: 'archived' }], next: null })).toThrow(/status/);
+    const draft = '/v1/partner-objects/1/draft-fingerprint';
+    expect(check({ fingerprintId: 'partner-x', version: 1, changed: true }, 'post', draft, 201)).not.toThrow();
+    expect(check({ fingerprintId: 'partner-x', version: '1', changed: true }, 'post', draft, 201)).toThrow(/version/);
+    expect(check({ fingerprintId: 'partner-x', version: 1, changed: true }, 'post', draft, 409)).toThrow(/status 409 not documented/);
   });
 });

@@ -7,11 +7,12 @@ import { startApiHarness, type ApiHarness } from './support/harness.js';
 
 let h: ApiHarness;
 
+/** Through the whole app; every response is checked against the served /openapi.json (status documented, body valid). */
 function api(method: 'get' | 'post' | 'put' | 'delete', path: string, key: string | null, body?: unknown) {
-  let r = request(h.app)[method](path);
-  if (key) r = r.set('Authorization', `Bearer ${key}`);
-  return body === undefined ? r : r.send(body as object);
+  return h.call(method, path, { key, body });
 }
+
+type Operation = { tags?: string[]; description?: string; security?: unknown[]; responses: Record<string, { content?: Record<string, unknown> }> };
 
 /** A problem+json answer with this status (and, when given, a detail or field errors matching). */
 function expectProblem(res: request.Response, status: number, detail?: RegExp) {
@@ -76,6 +77,7 @@ describe('groups and members', () => {
     expectProblem(await api('post', '/v1/sharing-groups', h.keys.analyst, {}), 400, /id: .*title: .*maxTlp: /);
     const malformed = await request(h.app).post('/v1/sharing-groups').set('Authorization', `Bearer ${h.keys.analyst}`).set('Content-Type', 'application/json').send('{"id": ');
     expectProblem(malformed, 400);
+    h.validator.check('post', '/v1/sharing-groups', malformed.status, malformed.headers['content-type'], malformed.body);
     expect((await api('get', '/v1/sharing-groups/ok-id', h.keys.analyst)).status).toBe(404);
   });
 
@@ -137,5 +139,44 @@ describe('publishing', () => {
     const greenOnly = await h.t.db.selectFrom('stix_objects as o').innerJoin('sharing_groups as g', 'g.collection_id', 'o.collection_id')
       .select('o.stix_id').where('g.id', '=', 'green-only').execute();
     expect(greenOnly).toEqual([]);
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('documents every sharing-group route for analysts and admins, with the statuses the routes answer', () => {
+    const paths = h.validator.document.paths as unknown as Record<string, Record<string, Operation>>;
+    const ops = Object.entries(paths).filter(([p]) => p.startsWith('/v1/sharing-groups'))
+      .flatMap(([p, byMethod]) => Object.entries(byMethod).map(([m, op]) => ({ route: `${m} ${p}`, op })));
+    expect(ops.map((o) => o.route).sort()).toEqual([
+      'delete /v1/sharing-groups/{id}/members/{organization}', 'get /v1/sharing-groups', 'get /v1/sharing-groups/{id}',
+      'post /v1/sharing-groups', 'post /v1/sharing-groups/{id}/publish', 'put /v1/sharing-groups/{id}/members/{organization}',
+    ]);
+    for (const { route, op } of ops) {
+      expect({ route, tags: op.tags, roles: /Roles: admin, analyst\.$/.test(op.description ?? ''), secured: (op.security ?? []).length > 0 })
+        .toEqual({ route, tags: ['sharing'], roles: true, secured: true });
+      expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['400', '401', '403']));
+    }
+    const statuses = (route: string) => Object.keys(ops.find((o) => o.route === route)!.op.responses);
+    expect(statuses('post /v1/sharing-groups')).toEqual(expect.arrayContaining(['201', '409']));
+    expect(statuses('get /v1/sharing-groups/{id}')).toEqual(expect.arrayContaining(['200', '404']));
+    expect(statuses('put /v1/sharing-groups/{id}/members/{organization}')).toEqual(expect.arrayContaining(['200', '404']));
+    expect(statuses('delete /v1/sharing-groups/{id}/members/{organization}')).toEqual(expect.arrayContaining(['204', '404']));
+    expect(statuses('post /v1/sharing-groups/{id}/publish')).toEqual(expect.arrayContaining(['200', '201', '404', '422']));
+  });
+
+  it('rejects a response that drifts from the documented shapes', async () => {
+    const group = await api('get', '/v1/sharing-groups/lv-jp-stratcom', h.keys.analyst);
+    const type = group.headers['content-type'];
+    const check = (body: unknown, method = 'get', path = '/v1/sharing-groups/lv-jp-stratcom', status = 200) => () => h.validator.check(method, path, status, type, body);
+    expect(check(group.body)).not.toThrow();
+    const { members: _members, ...withoutMembers } = group.body as Record<string, unknown>;
+    expect(check(withoutMembers)).toThrow(/required property 'members'/);
+    expect(check({ ...group.body, maxTlp: 'white' })).toThrow(/maxTlp/);
+    expect(check({ ...group.body, members: [{ organization: 'lv-mfa' }] })).toThrow(/clearance/);
+    expect(check({ data: [{ ...group.body, createdAt: 'yesterday' }] }, 'get', '/v1/sharing-groups')).toThrow(/createdAt/);
+    const published = { group: 'lv-jp-stratcom', collectionId: group.body.collectionId, tlp: 'green', reportId: null, added: 0, unchanged: 3, countsByType: { narrative: 1 } };
+    expect(check(published, 'post', '/v1/sharing-groups/lv-jp-stratcom/publish')).not.toThrow();
+    expect(check({ ...published, added: [] }, 'post', '/v1/sharing-groups/lv-jp-stratcom/publish')).toThrow(/added/);
+    expect(check(published, 'post', '/v1/sharing-groups/lv-jp-stratcom/publish', 202)).toThrow(/status 202 not documented/);
   });
 });

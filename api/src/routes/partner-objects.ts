@@ -1,24 +1,15 @@
 import { Router } from 'express';
-import { z } from 'zod';
+import { partnerObjectListQuerySchema } from '@narmon/schemas/api';
 import { partnerObjectRepository } from '@narmon/shared/db';
 import { ExchangeError, importPartnerNarrative } from '@narmon/shared/exchange';
 import type { ApiDeps } from '../deps.js';
 import { HttpProblem } from '../http/problem.js';
 
-const listSchema = z.object({
-  type: z.string().regex(/^[a-z][a-z0-9-]+$/).optional(),
-  group: z.string().optional(),
-  source: z.string().optional(),
-  status: z.enum(['new', 'imported', 'dismissed']).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  before: z.coerce.number().int().min(1).optional(),
-});
-
 /** What partners sent over TAXII, with provenance and TLP, for analysts. */
 export function partnerObjectsRouter(deps: ApiDeps): Router {
   const r = Router();
   r.get('/', async (req, res) => {
-    const q = listSchema.parse(req.query);
+    const q = partnerObjectListQuerySchema.parse(req.query);
     const rows = await partnerObjectRepository.listPartnerObjects(deps.db, {
       ...(q.type ? { type: q.type } : {}), ...(q.group ? { groupId: q.group } : {}), ...(q.source ? { sourceOrg: q.source } : {}),
       ...(q.status ? { status: q.status } : {}), limit: q.limit, ...(q.before ? { beforeId: q.before } : {}),

@@ -1,20 +1,9 @@
 import { Router } from 'express';
-import { z } from 'zod';
-import { tlpSchema } from '@narmon/schemas';
+import { sharingGroupCreateBodySchema, sharingGroupMemberBodySchema, sharingGroupPublishBodySchema } from '@narmon/schemas/api';
 import { sharingGroupRepository } from '@narmon/shared/db';
 import { ExchangeError, instanceIdentity, publishNarrativeToGroup } from '@narmon/shared/exchange';
 import type { ApiDeps } from '../deps.js';
 import { HttpProblem } from '../http/problem.js';
-
-const groupIdSchema = z.string().regex(sharingGroupRepository.SHARING_GROUP_ID, 'must be a lowercase slug such as "lv-jp-stratcom"');
-const createGroupSchema = z.object({ id: groupIdSchema, title: z.string().min(1).max(200), maxTlp: tlpSchema, description: z.string().max(2000).optional() });
-const memberSchema = z.object({ clearance: tlpSchema });
-const publishSchema = z.object({
-  narrative: z.string().min(1),
-  includeConfirmedFlags: z.boolean().default(true),
-  flagsOnly: z.boolean().default(false),
-  recipient: z.string().min(1).optional(),
-});
 
 function toProblem(err: unknown): never {
   if (err instanceof ExchangeError) {
@@ -36,7 +25,7 @@ export function sharingGroupsRouter(deps: ApiDeps): Router {
   });
 
   r.post('/', async (req, res) => {
-    const input = createGroupSchema.parse(req.body);
+    const input = sharingGroupCreateBodySchema.parse(req.body);
     const existing = await sharingGroupRepository.findSharingGroup(deps.db, input.id);
     if (existing) throw new HttpProblem(409, 'Conflict', `sharing group "${input.id}" exists`);
     res.status(201).json(view(await sharingGroupRepository.createSharingGroup(deps.db, input)));
@@ -51,7 +40,7 @@ export function sharingGroupsRouter(deps: ApiDeps): Router {
   r.put('/:id/members/:organization', async (req, res) => {
     const g = await sharingGroupRepository.findSharingGroup(deps.db, String(req.params.id));
     if (!g) throw new HttpProblem(404, 'Not found', `no sharing group "${String(req.params.id)}"`);
-    const { clearance } = memberSchema.parse(req.body);
+    const { clearance } = sharingGroupMemberBodySchema.parse(req.body);
     await sharingGroupRepository.upsertMember(deps.db, g.id, { organization: String(req.params.organization), clearance });
     res.json(view((await sharingGroupRepository.findSharingGroup(deps.db, g.id))!));
   });
@@ -63,7 +52,7 @@ export function sharingGroupsRouter(deps: ApiDeps): Router {
   });
 
   r.post('/:id/publish', async (req, res) => {
-    const input = publishSchema.parse(req.body);
+    const input = sharingGroupPublishBodySchema.parse(req.body);
     const identity = await instanceIdentity(deps.db, deps.config);
     const result = await publishNarrativeToGroup(deps.db, {
       groupId: String(req.params.id), narrativeId: input.narrative, includeConfirmedFlags: input.includeConfirmedFlags,

@@ -8,6 +8,10 @@ import {
   fingerprintBodySchema, learnBodySchema, learnResultSchema, narrativeDetailSchema, narrativeDiffQuerySchema, narrativeDiffSchema,
   narrativeListSchema, publishResultSchema, statsQuerySchema, statsSchema, trendQuerySchema, trendSchema, validationResultSchema,
 } from './narratives.js';
+import {
+  partnerDraftFingerprintSchema, partnerObjectListQuerySchema, partnerObjectPageSchema, sharingGroupCreateBodySchema, sharingGroupListSchema,
+  sharingGroupMemberBodySchema, sharingGroupPublishBodySchema, sharingGroupPublishResultSchema, sharingGroupSchema,
+} from './sharing.js';
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
 const json = (description: string, schema: z.ZodType) => ({ description, content: { 'application/json': { schema } } });
@@ -28,9 +32,16 @@ const TAGS: Record<string, string> = {
   items: 'Ingested items: full-text search and detail with every flag and sighting',
   keys: 'API keys (admin only)',
   feeds: 'Monitored feeds: health, settings, OPML import and export',
+  sharing: 'Sharing groups (TAXII collections), members and publishing',
+  partners: 'Objects partners sent over TAXII',
 };
 const idParams = z.object({ id: z.string().regex(/^[1-9]\d{0,14}$/).openapi({ description: 'numeric id' }) });
 const narrativeParams = z.object({ id: narrativeId });
+// The routes look a group up by its slug or its collection id, and answer 404 for anything else.
+const groupRef = z.string().openapi({ description: 'the group id (a lowercase slug) or its TAXII collection id (a UUID)' });
+const organization = z.string().openapi({ description: 'the partner organisation (as on its partner keys)' });
+const groupParams = z.object({ id: groupRef });
+const groupMemberParams = z.object({ id: groupRef, organization });
 
 /** Every route of the analyst API with its zod schemas; /openapi.json is generated from this. */
 export function buildApiRegistry(): OpenAPIRegistry {
@@ -172,6 +183,60 @@ export function buildApiRegistry(): OpenAPIRegistry {
     method: 'patch', path: '/v1/feeds/{id}', tags: ['feeds'], roles: 'admin, analyst', summary: 'Change a feed\'s interval, language, tags or active flag',
     request: { params: idParams, body: { content: { 'application/json': { schema: feedPatchBodySchema } } } },
     responses: { 200: json('the changed feed', feedDetailSchema), 404: problem('no such feed') },
+  });
+
+  secured({
+    method: 'get', path: '/v1/sharing-groups', tags: ['sharing'], roles: 'admin, analyst', summary: 'Sharing groups with their members',
+    responses: { 200: json('every group', sharingGroupListSchema) },
+  });
+  secured({
+    method: 'post', path: '/v1/sharing-groups', tags: ['sharing'], roles: 'admin, analyst', summary: 'Create a sharing group and its TAXII collection',
+    request: { body: { content: { 'application/json': { schema: sharingGroupCreateBodySchema } } } },
+    responses: { 201: json('created (no members yet)', sharingGroupSchema), 409: problem('a group with this id exists') },
+  });
+  secured({
+    method: 'get', path: '/v1/sharing-groups/{id}', tags: ['sharing'], roles: 'admin, analyst', summary: 'A sharing group by its id or collection id',
+    request: { params: groupParams }, responses: { 200: json('the group', sharingGroupSchema), 404: problem('no such group') },
+  });
+  secured({
+    method: 'put', path: '/v1/sharing-groups/{id}/members/{organization}', tags: ['sharing'], roles: 'admin, analyst',
+    summary: 'Add a member organisation or change its clearance',
+    request: { params: groupMemberParams, body: { content: { 'application/json': { schema: sharingGroupMemberBodySchema } } } },
+    responses: { 200: json('the group with its members', sharingGroupSchema), 404: problem('no such group') },
+  });
+  secured({
+    method: 'delete', path: '/v1/sharing-groups/{id}/members/{organization}', tags: ['sharing'], roles: 'admin, analyst', summary: 'Remove a member organisation',
+    request: { params: z.object({ id: z.string().openapi({ description: 'the group id (a lowercase slug)' }), organization }) },
+    responses: { 204: { description: 'removed' }, 404: problem('no such group or member') },
+  });
+  secured({
+    method: 'post', path: '/v1/sharing-groups/{id}/publish', tags: ['sharing'], roles: 'admin, analyst',
+    summary: 'Publish a narrative (and its confirmed flags) to the group\'s collection as STIX 2.1',
+    description: 'The same call again adds nothing (200). TLP:RED is never exported, nothing above the group\'s maxTlp either, and AMBER+STRICT only to one named member cleared for it.',
+    request: { params: groupParams, body: { content: { 'application/json': { schema: sharingGroupPublishBodySchema } } } },
+    responses: {
+      200: json('nothing new: every object was already in the collection', sharingGroupPublishResultSchema),
+      201: json('published: object versions added', sharingGroupPublishResultSchema),
+      404: problem('no such group or narrative'),
+      422: problem('refused by the TLP rules, or flagsOnly with no confirmed flags'),
+    },
+  });
+
+  secured({
+    method: 'get', path: '/v1/partner-objects', tags: ['partners'], roles: 'admin, analyst', summary: 'What partners sent, newest first, with provenance and TLP',
+    description: 'Filters combine with AND; page with before (the next of the previous page).',
+    request: { query: partnerObjectListQuerySchema }, responses: { 200: json('one page of partner objects', partnerObjectPageSchema) },
+  });
+  secured({
+    method: 'post', path: '/v1/partner-objects/{id}/draft-fingerprint', tags: ['partners'], roles: 'admin, analyst',
+    summary: 'Turn a partner narrative into a draft fingerprint',
+    description: 'Terms are seeded from the narrative\'s name, to be rewritten; its DISARM techniques, TLP and references go along. The same call again keeps the draft as it is (200).',
+    request: { params: idParams },
+    responses: {
+      200: json('the draft was already stored as it is', partnerDraftFingerprintSchema),
+      201: json('the draft stored (a new fingerprint, or a new version of it)', partnerDraftFingerprintSchema),
+      404: problem('no partner narrative with this id (also for an id that is not a positive integer)'),
+    },
   });
   void flagSchema; void positiveIdParam;
   return reg;
