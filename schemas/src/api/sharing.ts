@@ -1,8 +1,6 @@
 import { TLP_LEVELS } from '../fingerprint/index.js';
+import { SHARING_GROUP_ID } from '../sharing/index.js';
 import { dateTime, z } from './common.js';
-
-/** A sharing group id: a lowercase slug such as `lv-jp-stratcom` (it is also the TAXII collection's alias). */
-export const SHARING_GROUP_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
 // Built here rather than tlpSchema.openapi(): zod 4 gives .openapi() only to schemas made after common.ts extended zod.
 const tlp = z.enum(TLP_LEVELS).openapi({ description: 'a TLP 2.0 label' });

@@ -12,8 +12,8 @@ export interface SharingGroup {
   createdAt: Date;
 }
 
-/** A group id: a lowercase slug such as `lv-jp-stratcom`; defined once with the API schemas that validate it. */
-export { SHARING_GROUP_ID } from '@narmon/schemas/api';
+/** A group id: a lowercase slug such as `lv-jp-stratcom`; defined once in the schemas package. */
+export { SHARING_GROUP_ID } from '@narmon/schemas';
 
 /** Creates a group and its TAXII collection (a fresh UUID); the same id again changes nothing. */
 export async function createSharingGroup(db: Db, input: { id: string; title: string; maxTlp: Tlp; description?: string | null }): Promise<SharingGroup> {
