@@ -28,6 +28,9 @@ describe('open routes and the contract', () => {
     expect(paths).toEqual(expect.arrayContaining([
       '/v1/flags', '/v1/flags/{id}', '/v1/narratives', '/v1/narratives/{id}', '/v1/narratives/{id}/trend', '/v1/narratives/{id}/diff',
       '/v1/narratives/learn', '/v1/narratives/validate', '/v1/narratives/{id}/retire', '/v1/stats', '/v1/items', '/v1/items/{id}', '/v1/keys', '/v1/keys/{id}',
+      '/v1/feeds', '/v1/feeds/{id}', '/v1/feeds/export', '/v1/feeds/import',
+      '/v1/sharing-groups', '/v1/sharing-groups/{id}', '/v1/sharing-groups/{id}/members/{organization}', '/v1/sharing-groups/{id}/publish',
+      '/v1/partner-objects', '/v1/partner-objects/{id}/draft-fingerprint',
     ]));
   });
 

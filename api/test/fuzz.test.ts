@@ -25,6 +25,10 @@ const ROUTES: Array<[Method, string]> = [
   ['get', '/v1/keys'], ['post', '/v1/keys'], ['delete', '/v1/keys/{id}'],
   ['get', '/v1/feeds'], ['post', '/v1/feeds'], ['get', '/v1/feeds/{id}'], ['patch', '/v1/feeds/{id}'],
   ['get', '/v1/feeds/export'], ['post', '/v1/feeds/import'],
+  ['get', '/v1/sharing-groups'], ['post', '/v1/sharing-groups'], ['get', '/v1/sharing-groups/{id}'],
+  ['put', '/v1/sharing-groups/{id}/members/{organization}'], ['delete', '/v1/sharing-groups/{id}/members/{organization}'],
+  ['post', '/v1/sharing-groups/{id}/publish'],
+  ['get', '/v1/partner-objects'], ['post', '/v1/partner-objects/{id}/draft-fingerprint'],
 ];
 const PARAMS = ['narrative', 'language', 'feed', 'status', 'minScore', 'since', 'until', 'timeField', 'q', 'sort', 'order', 'limit', 'cursor',
   'bucket', 'from', 'to', 'days', 'id'];
@@ -60,7 +64,7 @@ describe('random requests to every endpoint', () => {
   it('never answer 5xx, a stack trace or SQL text, and stay inside the contract', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...ROUTES), idSegment, query, body, auth, extraHeaders, fc.boolean(), async ([method, template], id, q, b, who, headers, sendBody) => {
-        const path = template.replace('{id}', encodeURIComponent(id)).replace('{nid}', encodeURIComponent(id));
+        const path = template.replace('{id}', encodeURIComponent(id)).replace('{nid}', encodeURIComponent(id)).replace('{organization}', encodeURIComponent(id));
         const qs = q.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
         const url = qs ? `${path}?${qs}` : path;
         let req = request(h.app)[method](url);
