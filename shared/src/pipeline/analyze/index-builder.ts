@@ -229,7 +229,7 @@ export function buildMatcherIndex(fingerprints: Fingerprint[], options: BuildMat
         language: b.language, analyzer: analyzers.get(b.language), keyPostings: new Map(), prefixPostings: new Map(), prefixLengths: [], blockCount: 0,
         vocab: new Map<string, number>(), stamps: new Int32Array(0), epoch: { value: 0 },
         anchorStart: new Int32Array(1), anchorBlocks: new Int32Array(0), firstPos: new Int32Array(0), lastPos: new Int32Array(0),
-        itemIds: new Int32Array(256), itemNextPos: new Int32Array(256), offsets: [], offsetsStamp: new Int32Array(0),
+        itemIds: new Int32Array(256), itemNextPos: new Int32Array(256),
       }));
       block.plainIds = Int32Array.from(block.terms, (t) => {
         const k = plainKeyOf(t);
@@ -279,8 +279,6 @@ export function buildMatcherIndex(fingerprints: Fingerprint[], options: BuildMat
     li.stamps = new Int32Array(li.vocab.size);
     li.firstPos = new Int32Array(li.vocab.size);
     li.lastPos = new Int32Array(li.vocab.size);
-    li.offsets = new Array<Array<[number, number]> | null>(li.vocab.size).fill(null);
-    li.offsetsStamp = new Int32Array(li.vocab.size);
     li.prefixLengths = [...new Set([...li.prefixPostings.keys()].map((p) => p.length))].sort((a, b) => a - b);
   }
 

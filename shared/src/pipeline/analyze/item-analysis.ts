@@ -91,12 +91,6 @@ export interface KeyedTokens {
   firstPos: Int32Array;
   /** Next token position with the same stem, -1 after the last. */
   nextPos: Int32Array;
-  /**
-   * The offsets of each stem in this item, made once and shared by every match that explains it
-   * (valid where offsetsStamp[id] equals the item's stamp; see stemOffsets).
-   */
-  offsets: Array<Array<[number, number]> | null>;
-  offsetsStamp: Int32Array;
 }
 
 /**
@@ -143,7 +137,7 @@ export function indexItemKeys(analysis: LanguageAnalysis, li: ItemKeyScratch): v
   }
   analysis.stamps = stamps;
   analysis.stamp = stamp;
-  analysis.keyed = { vocab, ids, count, firstPos, nextPos, offsets: li.offsets, offsetsStamp: li.offsetsStamp };
+  analysis.keyed = { vocab, ids, count, firstPos, nextPos };
 }
 
 /** What indexItemKeys reads and reuses of a language index. */
@@ -157,34 +151,24 @@ export interface ItemKeyScratch {
   lastPos: Int32Array;
   itemIds: Int32Array;
   itemNextPos: Int32Array;
-  /** By vocab id: the offsets made for the current item (see KeyedTokens.offsets). */
-  offsets: Array<Array<[number, number]> | null>;
-  offsetsStamp: Int32Array;
 }
 
 /**
- * Every [start, end) of a stem (by vocab id) in the analysed item, from its position chain. Made
- * once per item and stem: the matches of one item share it, so callers must not mutate it.
+ * Every [start, end) of a stem (by vocab id) in the analysed item, from its position chain.
+ * Made afresh for each match that explains it: a per-item memo kept on the (long-lived) language
+ * index held young arrays from old space and doubled scavenge time, more than it saved.
  */
 export function stemOffsets(a: LanguageAnalysis, id: number): Array<[number, number]> {
-  const keyed = a.keyed!;
-  if (keyed.offsetsStamp[id] === a.stamp) return keyed.offsets[id]!;
-  const { firstPos, nextPos } = keyed;
+  const { firstPos, nextPos } = a.keyed!;
   const tokens = a.tokens;
   const first = firstPos[id]!;
-  let offsets: Array<[number, number]>;
   // One occurrence (the usual case) is one literal; arrays are made at their final length.
-  if (nextPos[first]! < 0) {
-    offsets = [[tokens[first]!.start, tokens[first]!.end]];
-  } else {
-    let k = 0;
-    for (let p = first; p >= 0; p = nextPos[p]!) k++;
-    offsets = new Array<[number, number]>(k);
-    k = 0;
-    for (let p = first; p >= 0; p = nextPos[p]!) offsets[k++] = [tokens[p]!.start, tokens[p]!.end];
-  }
-  keyed.offsets[id] = offsets;
-  keyed.offsetsStamp[id] = a.stamp;
+  if (nextPos[first]! < 0) return [[tokens[first]!.start, tokens[first]!.end]];
+  let k = 0;
+  for (let p = first; p >= 0; p = nextPos[p]!) k++;
+  const offsets = new Array<[number, number]>(k);
+  k = 0;
+  for (let p = first; p >= 0; p = nextPos[p]!) offsets[k++] = [tokens[p]!.start, tokens[p]!.end];
   return offsets;
 }
 
