@@ -16,6 +16,8 @@ export class LanguageAnalysis {
   stamp = 0;
   /** Set by indexItemKeys: the item's vocab ids and where their stems occur. */
   keyed: KeyedTokens | null = null;
+  /** Offsets of each stem explained so far, by the stem's first token position (see stemOffsets). */
+  offsetsByFirst: Array<Array<[number, number]> | undefined> | null = null;
 
   constructor(readonly language: string, readonly analyzer: Analyzer, text: string) {
     this.tokens = analyzer.tokens(text);
@@ -154,21 +156,30 @@ export interface ItemKeyScratch {
 }
 
 /**
- * Every [start, end) of a stem (by vocab id) in the analysed item, from its position chain.
- * Made afresh for each match that explains it: a per-item memo kept on the (long-lived) language
- * index held young arrays from old space and doubled scavenge time, more than it saved.
+ * Every [start, end) of a stem (by vocab id) in the analysed item, from its position chain. Made
+ * once per item and stem and shared by the item's matches (callers must not mutate it). The memo
+ * lives on the analysis, which dies with the item: kept on the long-lived language index, it held
+ * young arrays from old space and doubled scavenge time.
  */
 export function stemOffsets(a: LanguageAnalysis, id: number): Array<[number, number]> {
   const { firstPos, nextPos } = a.keyed!;
-  const tokens = a.tokens;
   const first = firstPos[id]!;
+  const memo = (a.offsetsByFirst ??= new Array<Array<[number, number]> | undefined>(a.tokens.length));
+  const known = memo[first];
+  if (known !== undefined) return known;
+  const tokens = a.tokens;
+  let offsets: Array<[number, number]>;
   // One occurrence (the usual case) is one literal; arrays are made at their final length.
-  if (nextPos[first]! < 0) return [[tokens[first]!.start, tokens[first]!.end]];
-  let k = 0;
-  for (let p = first; p >= 0; p = nextPos[p]!) k++;
-  const offsets = new Array<[number, number]>(k);
-  k = 0;
-  for (let p = first; p >= 0; p = nextPos[p]!) offsets[k++] = [tokens[p]!.start, tokens[p]!.end];
+  if (nextPos[first]! < 0) {
+    offsets = [[tokens[first]!.start, tokens[first]!.end]];
+  } else {
+    let k = 0;
+    for (let p = first; p >= 0; p = nextPos[p]!) k++;
+    offsets = new Array<[number, number]>(k);
+    k = 0;
+    for (let p = first; p >= 0; p = nextPos[p]!) offsets[k++] = [tokens[p]!.start, tokens[p]!.end];
+  }
+  memo[first] = offsets;
   return offsets;
 }
 
