@@ -18,7 +18,7 @@ let partnerKey: string;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  deps = { db: t.db, log: createLogger('silent'), config: loadConfig({}), languageDetector: createLanguageDetector(), matcherIndex: () => buildMatcherIndex([]) };
+  deps = { db: t.db, log: createLogger('silent'), config: loadConfig({}), languageDetector: async () => createLanguageDetector(), matcherIndex: () => buildMatcherIndex([]) };
   app = express();
   app.get('/analyst-only', authenticate(deps), requireRole('admin', 'analyst'), (req, res) => { res.json(req.principal); });
   app.use(errorHandler(deps.log));

@@ -117,6 +117,23 @@ describe('narratives', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('loads the language detector only for texts without a language, and names a detector that cannot load', async () => {
+    // A detector for a language it does not support cannot be built: only texts that need detection notice.
+    const broken = await startApiHarness({ env: { LANGUAGES: 'eng,xxx' } });
+    try {
+      const examples = ['Bill Gates puts microchips in vaccines to track people.', 'Leaked documents show vaccines contain microchips for tracking.'];
+      const given = await broken.call('post', '/v1/narratives/learn', { body: { id: 'learned-two', title: 'Microchips', examples: examples.map((text) => ({ text, language: 'eng' })) } });
+      expect(given.status).toBe(200);
+      const detected = await broken.call('post', '/v1/narratives/learn', { body: { id: 'learned-two', title: 'Microchips', examples } });
+      expect(detected.status).toBe(503);
+      expect(detected.body.detail).toMatch(/xxx/);
+      // Not cached as broken: the next call tries (and reports) again.
+      expect((await broken.call('post', '/v1/narratives/learn', { body: { id: 'learned-two', title: 'Microchips', examples } })).status).toBe(503);
+    } finally {
+      await broken.close();
+    }
+  });
+
   it('returns 404 for a missing narrative and 400 for a malformed id', async () => {
     expect((await h.call('get', '/v1/narratives/no-such')).status).toBe(404);
     expect((await h.call('get', '/v1/narratives/NOT_A_SLUG')).status).toBe(400);

@@ -59,7 +59,7 @@ async function pageAll(key: string, limit: number) {
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  app = createApp({ db: t.db, log: createLogger('silent'), config: loadConfig({ STIX_IDENTITY_NAME: 'narmon Riga' }), languageDetector: createLanguageDetector(), matcherIndex: () => buildMatcherIndex([]) });
+  app = createApp({ db: t.db, log: createLogger('silent'), config: loadConfig({ STIX_IDENTITY_NAME: 'narmon Riga' }), languageDetector: async () => createLanguageDetector(), matcherIndex: () => buildMatcherIndex([]) });
   keys.analyst = (await apiKeyRepository.createApiKey(t.db, { name: 'riga-analyst', role: 'analyst' })).key;
   keys.partnerA = (await apiKeyRepository.createApiKey(t.db, { name: 'lv-partner', role: 'partner', organization: 'lv-stratcom' })).key;
   keys.partnerB = (await apiKeyRepository.createApiKey(t.db, { name: 'outsider', role: 'partner', organization: 'elsewhere' })).key;

@@ -28,7 +28,7 @@ async function startInstance(name: string): Promise<Instance> {
   const db = createDb(pg.url, { max: 1 });
   await migrateToLatest(db);
   const config = loadConfig({ STIX_IDENTITY_NAME: `narmon ${name}`, LOG_LEVEL: 'silent' });
-  const app = createApp({ db, log: createLogger('silent'), config, languageDetector: createLanguageDetector(), matcherIndex: () => buildMatcherIndex([]) });
+  const app = createApp({ db, log: createLogger('silent'), config, languageDetector: async () => createLanguageDetector(), matcherIndex: () => buildMatcherIndex([]) });
   const server: Server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
   const port = (server.address() as AddressInfo).port;
   return {

@@ -1,6 +1,6 @@
 import { NarmonError, loadConfig, type Config } from '@narmon/shared';
 import type { Db } from '@narmon/shared/db';
-import { connectDatabase } from '@narmon/shared/runtime';
+import { connectDatabase } from '@narmon/shared/db';
 
 /**
  * Runs one CLI action against the configured database: connects (one line naming the target

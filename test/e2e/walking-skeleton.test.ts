@@ -93,7 +93,7 @@ describe('walking skeleton on PostgreSQL + Redis + BullMQ', () => {
     const { key } = await apiKeyRepository.createApiKey(t.db, { name: 'e2e analyst', role: 'analyst' });
     const index = await loadMatcherIndexFromDb(t.db);
     const { languageDetector } = ingestDepsFromConfig(config, t.db, log, () => index);
-    const app = createApp({ db: t.db, log, config, languageDetector, matcherIndex: () => index });
+    const app = createApp({ db: t.db, log, config, languageDetector: async () => languageDetector, matcherIndex: () => index });
     const res = await request(app).get('/v1/flags').set('authorization', `Bearer ${key}`).expect(200);
     const got = (res.body.data as Array<{ narrative: string; version: number; item: { title: string; language: string }; feed: { url: string }; explanation: { terms: unknown[] } }>)
       .map((f) => ({ narrative: f.narrative, version: f.version, title: f.item.title, language: f.item.language, feed: f.feed.url, terms: f.explanation.terms.length > 0 }))

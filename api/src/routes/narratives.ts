@@ -63,7 +63,7 @@ export function narrativesRouter(deps: ApiDeps): Router {
 
   r.post('/learn', async (req, res) => {
     const body = learnBodySchema.parse(req.body ?? {});
-    res.json(learnDraft(deps, body));
+    res.json(await learnDraft(deps, body));
   });
 
   r.get('/:id', async (req, res) => {

@@ -15,16 +15,23 @@ export interface LearnRequest {
 const asExample = (x: string | { text: string; language?: string }) => (typeof x === 'string' ? { text: x } : x);
 
 /** A draft fingerprint from examples through the matching issue's learner; nothing is stored. */
-export function learnDraft(deps: ApiDeps, body: LearnRequest): { draft: Record<string, unknown> } {
+export async function learnDraft(deps: ApiDeps, body: LearnRequest): Promise<{ draft: Record<string, unknown> }> {
+  const examples = body.examples.map(asExample);
+  const background = body.background?.map(asExample);
+  // The detector (and its n-gram database) is loaded only when some text comes without a language.
+  const needsDetection = [...examples, ...(background ?? [])].some((x) => !x.language);
+  const detector = needsDetection ? await deps.languageDetector().catch((err: Error) => {
+    throw new HttpProblem(503, 'Language detection unavailable', `give each text a "language", or fix the configuration: ${err.message}`);
+  }) : null;
   try {
     const draft = learnFingerprint({
       id: body.id,
       title: body.title,
-      examples: body.examples.map(asExample),
-      background: body.background?.map(asExample),
+      examples,
+      background,
       maxTerms: body.maxTerms,
       maxPhrases: body.maxPhrases,
-      detectLanguage: (text) => deps.languageDetector.detect(text).language ?? 'und',
+      detectLanguage: (text) => detector?.detect(text).language ?? 'und',
       now: deps.now?.(),
     });
     // Defaults applied, so the analyst sees the document exactly as it would be stored.

@@ -3,11 +3,10 @@ import request from 'supertest';
 import { createLogger, loadConfig, type Config } from '@narmon/shared';
 import { apiKeyRepository, type Role } from '@narmon/shared/db';
 import { buildMatcherIndex } from '@narmon/shared/pipeline/analyze';
-import { createLanguageDetector } from '@narmon/shared/pipeline/language';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/db.js';
 import { testQueuePrefix } from '../../../test/support/redis.js';
 import { closeApp, createApp } from '../../src/app.js';
-import type { ApiDeps } from '../../src/deps.js';
+import { lazyLanguageDetector, type ApiDeps } from '../../src/deps.js';
 import { ResponseValidator } from './openapi.js';
 
 export interface CallOptions {
@@ -34,7 +33,7 @@ export async function startApiHarness(options: { env?: Record<string, string>; n
   const t = await createTestDatabase();
   const config: Config = loadConfig(options.env ?? {});
   const deps: ApiDeps = {
-    db: t.db, log: createLogger('silent'), config, languageDetector: createLanguageDetector(),
+    db: t.db, log: createLogger('silent'), config, languageDetector: lazyLanguageDetector(config),
     matcherIndex: () => buildMatcherIndex([]), redis: { url: 'redis://127.0.0.1:6379', prefix: testQueuePrefix() }, now: options.now,
   };
   const app = createApp(deps);

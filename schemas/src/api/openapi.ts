@@ -103,7 +103,11 @@ export function buildApiRegistry(): OpenAPIRegistry {
   secured({
     method: 'post', path: '/v1/narratives/learn', tags: ['narratives'], roles: 'admin, analyst', summary: 'Draft a fingerprint from example texts (not stored)',
     request: { body: { content: { 'application/json': { schema: learnBodySchema } } } },
-    responses: { 200: json('a draft fingerprint', learnResultSchema), 422: problem('no usable or distinctive examples') },
+    description: 'Texts without a `language` are detected; the first such call loads the language detector (about a second).',
+    responses: {
+      200: json('a draft fingerprint', learnResultSchema), 422: problem('no usable or distinctive examples'),
+      503: problem('a text needs language detection and the configured detector cannot load (e.g. an unsupported language in LANGUAGES)'),
+    },
   });
   secured({
     method: 'get', path: '/v1/narratives/{id}', tags: ['narratives'], roles: 'admin, analyst', summary: 'A narrative with its version history',

@@ -66,7 +66,7 @@ export async function run(): Promise<void> {
   const narratives = (await sql<{ id: string }>`select id from narratives order by id`.execute(db)).rows.map((r) => r.id);
   const feeds = (await sql<{ id: number }>`select id from feeds order by id`.execute(db)).rows.map((r) => r.id);
   const app = createApp({
-    db, log: createLogger('silent'), config: loadConfig({ API_RATE_LIMIT_PER_MINUTE: '1000000' }), languageDetector: createLanguageDetector(),
+    db, log: createLogger('silent'), config: loadConfig({ API_RATE_LIMIT_PER_MINUTE: '1000000' }), languageDetector: async () => createLanguageDetector(),
     matcherIndex: () => buildMatcherIndex([]), redis: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix: '{narmon-bench}' },
   });
   const server: Server = createServer(app);

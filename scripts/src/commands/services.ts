@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { createLogger, loadConfig, NarmonError, redactUrl } from '@narmon/shared';
-import { migrateToLatest } from '@narmon/shared/db';
-import { connectDatabase, ingestAllFeedsOnce, ingestDepsFromConfig, loadMatcherIndexFromDb } from '@narmon/shared/runtime';
+import { connectDatabase, migrateToLatest } from '@narmon/shared/db';
 
-// The API, the workers and the demo are imported when their command runs, so the
-// line-oriented commands (detect-language, match, parse-feed) start fast.
+// The API, the workers, the ingest runtime and the demo are imported when their command runs, so
+// the line-oriented commands (detect-language, match, parse-feed) start fast, and `migrate` and
+// `serve` never load the ingest pipeline (the API loads its language detector on first use).
 
 function onShutdown(close: () => Promise<void>): void {
   let closing = false;
@@ -38,12 +38,11 @@ export function registerServiceCommands(program: Command): void {
     .action(async () => {
       const config = loadConfig();
       const log = createLogger(config.LOG_LEVEL);
-      const { createApp } = await import('@narmon/api');
+      const { createApp, lazyLanguageDetector } = await import('@narmon/api');
       const db = await connectDatabase(config.DATABASE_URL);
       const { createNarrativeLibrary } = await import('@narmon/shared/narratives');
       const library = await createNarrativeLibrary({ db, onError: (err) => log.error({ err }, 'narrative library: fingerprint left out or refresh failed') });
-      const deps = ingestDepsFromConfig(config, db, log, () => library.current());
-      const app = createApp({ db, log, config, languageDetector: deps.languageDetector, matcherIndex: () => library.current(), redis: { url: config.REDIS_URL, prefix: config.QUEUE_PREFIX } });
+      const app = createApp({ db, log, config, languageDetector: lazyLanguageDetector(config), matcherIndex: () => library.current(), redis: { url: config.REDIS_URL, prefix: config.QUEUE_PREFIX } });
       const server = app.listen(config.API_PORT, config.API_HOST, () => {
         const addr = server.address();
         const port = typeof addr === 'object' && addr ? addr.port : config.API_PORT;
@@ -92,6 +91,7 @@ export function registerServiceCommands(program: Command): void {
     .action(async () => {
       const config = loadConfig();
       const log = createLogger(config.LOG_LEVEL);
+      const { ingestAllFeedsOnce, ingestDepsFromConfig, loadMatcherIndexFromDb } = await import('@narmon/shared/runtime');
       const db = await connectDatabase(config.DATABASE_URL);
       try {
         const index = await loadMatcherIndexFromDb(db);

@@ -61,7 +61,7 @@ export async function runDemo(options: DemoOptions): Promise<Demo> {
     const outcomes = await ingestAllFeedsOnce(ingest);
     const { key: apiKey } = await apiKeyRepository.createApiKey(db, { name: 'demo analyst', role: 'analyst' });
 
-    const app = createApp({ db, log: options.log, config, languageDetector: ingest.languageDetector, matcherIndex: () => index });
+    const app = createApp({ db, log: options.log, config, languageDetector: async () => ingest.languageDetector, matcherIndex: () => index });
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(options.port, options.host ?? '127.0.0.1', () => resolve(s));
     });

@@ -33,6 +33,18 @@ export async function assertDbReachable(db: Db, url: string): Promise<void> {
   }
 }
 
+/** Opens the configured database and proves it answers, or fails with one line naming it. */
+export async function connectDatabase(url: string, options: { max?: number } = {}): Promise<Db> {
+  const db = createDb(url, options);
+  try {
+    await assertDbReachable(db, url);
+  } catch (err) {
+    await db.destroy().catch(() => {});
+    throw err;
+  }
+  return db;
+}
+
 export function createMigrator(db: Kysely<any>): Migrator {
   // Unordered: a migration numbered into its area (0310 after 0400 ran) must still apply to existing databases.
   return new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });

@@ -1,22 +1,14 @@
 import type { Config } from '../config/index.js';
-import { assertDbReachable, createDb, feedRepository, type Db } from '../db/index.js';
+import { feedRepository, type Db } from '../db/index.js';
 import type { Logger } from '../log/index.js';
 import { loadActiveFingerprints } from '../narratives/library.js';
 import { buildMatcherIndex, type MatcherIndex } from '../pipeline/analyze/index.js';
 import { fetchOptionsFromConfig, ingestFeed, type IngestDeps, type IngestOutcome } from '../pipeline/ingest/index.js';
 import { createLanguageDetector } from '../pipeline/language/index.js';
 
-/** Opens the configured database and proves it answers, or fails with one line naming it. */
-export async function connectDatabase(url: string, options: { max?: number } = {}): Promise<Db> {
-  const db = createDb(url, options);
-  try {
-    await assertDbReachable(db, url);
-  } catch (err) {
-    await db.destroy().catch(() => {});
-    throw err;
-  }
-  return db;
-}
+// connectDatabase lives with the database code: importing it must not load the pipeline (and
+// eld's n-gram database) into processes that only need a connection.
+export { connectDatabase } from '../db/index.js';
 
 /**
  * Builds the matcher index once from the active fingerprints stored in Postgres (the source of
