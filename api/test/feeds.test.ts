@@ -33,6 +33,31 @@ describe('/v1/feeds', () => {
     expect((await req('post', '/v1/feeds', { url: 'https://news.example.org/rss' })).status).toBe(200);
   });
 
+  it('pins an interval so the schedule keeps it, from now on, and releases it', async () => {
+    const added = await req('post', '/v1/feeds', { url: 'https://pinned.example.org/rss', intervalMinutes: 60 });
+    const id = added.body.id as number;
+    expect(added.body).toMatchObject({ intervalMinutes: 60, intervalPinned: false });
+    // A poll stretched the adaptive schedule to a day.
+    const inADay = new Date(Date.now() + 24 * 3_600_000);
+    await h.t.db.updateTable('feeds').set({ next_interval_ms: 24 * 3_600_000, next_poll_at: inADay }).where('id', '=', id).execute();
+
+    const before = Date.now();
+    const pinned = await req('patch', `/v1/feeds/${id}`, { intervalMinutes: 15, intervalPinned: true });
+    expect(pinned.status).toBe(200);
+    // The pinned interval is the schedule at once: the workers' resync reschedules from these.
+    expect(pinned.body).toMatchObject({ intervalMinutes: 15, intervalPinned: true, nextIntervalMs: 15 * 60_000 });
+    const nextPollAt = new Date(pinned.body.nextPollAt as string).getTime();
+    expect(nextPollAt).toBeGreaterThanOrEqual(before + 15 * 60_000 - 5_000);
+    expect(nextPollAt).toBeLessThanOrEqual(Date.now() + 15 * 60_000 + 5_000);
+
+    // Changing a pinned interval moves the schedule too; releasing the pin leaves it for the next poll to adapt.
+    expect((await req('patch', `/v1/feeds/${id}`, { intervalMinutes: 30 })).body).toMatchObject({ intervalPinned: true, nextIntervalMs: 30 * 60_000 });
+    expect((await req('patch', `/v1/feeds/${id}`, { intervalPinned: false })).body).toMatchObject({ intervalPinned: false, nextIntervalMs: 30 * 60_000 });
+    // An adaptive feed's schedule is not touched by a new starting interval.
+    expect((await req('patch', `/v1/feeds/${id}`, { intervalMinutes: 45 })).body).toMatchObject({ intervalMinutes: 45, intervalPinned: false, nextIntervalMs: 30 * 60_000 });
+    expect((await req('patch', `/v1/feeds/${id}`, { intervalPinned: 'yes' })).status).toBe(400);
+  });
+
   it('refuses SSRF-unsafe URLs with 422 unless allowlisted, and bad bodies with 400', async () => {
     for (const url of ['http://127.0.0.1/feed', 'http://169.254.169.254/latest/meta-data', 'http://[::1]/x', 'http://localhost:8080/']) {
       const res = await req('post', '/v1/feeds', { url });

@@ -38,6 +38,33 @@ describe('narmon feeds', () => {
     expect(exported.stdout).toContain('xmlUrl="https://eng.lsm.lv/rss/" language="lv" category="baltics,public" narmonInterval="30"');
   });
 
+  it('pins an interval, keeps it through an OPML round trip, and lets it adapt again', async () => {
+    const pinned = await narmon(['feeds', 'add', 'https://pinned.example/rss', '--interval', '10', '--pin']);
+    expect(pinned.code).toBe(0);
+    expect(pinned.stdout).toContain('every 10 min, pinned');
+    const row = () => narmon(['feeds', 'list', '--json']).then((r) => (JSON.parse(r.stdout) as Array<Record<string, unknown>>).find((f) => f.url === 'https://pinned.example/rss')!);
+    // A feed never polled is due now, then every intervalMinutes.
+    expect(await row()).toMatchObject({ intervalMinutes: 10, intervalPinned: true, nextIntervalMs: null });
+    // A changed pinned interval is the schedule at once, not after the next poll.
+    expect((await narmon(['feeds', 'add', 'https://pinned.example/rss', '--interval', '20'])).stdout).toContain('every 20 min, pinned');
+    expect(await row()).toMatchObject({ intervalMinutes: 20, intervalPinned: true, nextIntervalMs: 1_200_000 });
+
+    const exported = await narmon(['feeds', 'export']);
+    expect(exported.stdout).toContain('xmlUrl="https://pinned.example/rss" narmonInterval="20" narmonIntervalPinned="true"');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'narmon-opml-'));
+    const file = path.join(dir, 'pinned.opml');
+    await writeFile(file, exported.stdout.replace(/https:\/\/pinned\.example\/rss/g, 'https://pinned-copy.example/rss'));
+    expect((await narmon(['feeds', 'import', file])).code).toBe(0);
+    const copy = JSON.parse((await narmon(['feeds', 'list', '--json'])).stdout).find((f: { url: string }) => f.url === 'https://pinned-copy.example/rss');
+    expect(copy).toMatchObject({ intervalMinutes: 20, intervalPinned: true });
+
+    // Adding it again without --pin or --no-pin keeps the pin; --no-pin releases it.
+    expect((await narmon(['feeds', 'add', 'https://pinned.example/rss'])).stdout).toContain('every 20 min, pinned');
+    const released = await narmon(['feeds', 'add', 'https://pinned.example/rss', '--no-pin']);
+    expect(released.stdout).toContain('(every 20 min)');
+    expect(await row()).toMatchObject({ intervalMinutes: 20, intervalPinned: false });
+  });
+
   it('refuses a private address and a bad interval with a one-line message', async () => {
     const refused = await narmon(['feeds', 'add', 'http://10.0.0.1/feed']);
     expect(refused.code).not.toBe(0);

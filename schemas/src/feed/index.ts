@@ -10,6 +10,8 @@ export const feedDefinitionSchema = z.object({
   /** Language the operator says the feed is in (BCP 47 or ISO 639-3); a prior, never a verdict. */
   language: z.string().regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/, 'must be a language tag such as "lv", "ru-RU" or "lav"').optional(),
   intervalMinutes: z.number().int().min(5).max(1440).optional(),
+  /** Keep intervalMinutes instead of adapting to the feed's rate of new items. */
+  intervalPinned: z.boolean().optional(),
   tags: z.array(z.string().min(1).max(64)).default([]),
 });
 export type FeedDefinition = z.infer<typeof feedDefinitionSchema>;

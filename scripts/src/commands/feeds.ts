@@ -35,16 +35,18 @@ export function registerFeedsCommands(program: Command): void {
   feeds.command('add')
     .description('add a feed (or update its settings)')
     .argument('<url>', 'the feed URL (http or https)')
-    .option('--interval <minutes>', 'poll interval to start from, 5..1440 (adapts to the feed afterwards)', minutes)
+    .option('--interval <minutes>', 'poll interval, 5..1440: where the schedule starts, or kept with --pin', minutes)
+    .option('--pin', 'keep the interval instead of adapting to the feed\'s rate of new items')
+    .option('--no-pin', 'let the interval adapt again')
     .option('--language <tag>', 'the language the feed is in (e.g. lv, ru, uk): a prior for detection')
     .option('--tags <a,b>', 'comma-separated tags')
     .option('--title <title>', 'a title until the feed tells its own')
-    .action(async (url: string, opts: { interval?: number; language?: string; tags?: string; title?: string }) => {
+    .action(async (url: string, opts: { interval?: number; pin?: boolean; language?: string; tags?: string; title?: string }) => {
       const feed = await withDb((db, config) => addFeed(db, {
-        url, intervalMinutes: opts.interval, language: opts.language, title: opts.title,
+        url, intervalMinutes: opts.interval, intervalPinned: opts.pin, language: opts.language, title: opts.title,
         tags: opts.tags?.split(',').map((t) => t.trim()).filter(Boolean),
       }, { allowlist: config.FETCH_ALLOWLIST, defaultIntervalMinutes: config.FEED_DEFAULT_INTERVAL_MINUTES }));
-      console.log(`feed ${feed.id} ${feed.url} (every ${feed.interval_minutes} min${feed.language ? `, ${feed.language}` : ''}${feed.tags.length ? `, tags ${feed.tags.join(',')}` : ''})`);
+      console.log(`feed ${feed.id} ${feed.url} (every ${feed.interval_minutes} min${feed.interval_pinned ? ', pinned' : ''}${feed.language ? `, ${feed.language}` : ''}${feed.tags.length ? `, tags ${feed.tags.join(',')}` : ''})`);
     });
 
   feeds.command('import')

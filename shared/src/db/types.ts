@@ -14,6 +14,8 @@ export interface FeedsTable {
   declared_language: string | null;
   tags: ColumnType<string[], string[] | undefined, string[]>;
   interval_minutes: number;
+  /** The operator pinned interval_minutes: the schedule keeps it instead of adapting (migration 0120). */
+  interval_pinned: Generated<boolean>;
   active: Generated<boolean>;
   etag: string | null;
   last_modified: string | null;

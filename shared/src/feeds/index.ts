@@ -34,6 +34,8 @@ export interface AddFeedInput {
   url: string;
   title?: string;
   intervalMinutes?: number;
+  /** Keep intervalMinutes instead of adapting to the feed's rate of new items. */
+  intervalPinned?: boolean;
   language?: string;
   tags?: string[];
 }
@@ -75,6 +77,8 @@ export interface FeedHealthView {
   language: string | null;
   tags: string[];
   intervalMinutes: number;
+  /** The schedule keeps intervalMinutes instead of adapting to the feed's rate of new items. */
+  intervalPinned: boolean;
   active: boolean;
   lastStatus: string | null;
   lastFetchedAt: Date | null;
@@ -93,7 +97,7 @@ type FeedRow = NonNullable<Awaited<ReturnType<typeof feedRepository.getFeed>>>;
 
 function view(f: FeedRow, summary?: { events: number; errors: number }): FeedHealthView {
   return {
-    id: f.id, url: f.url, title: f.title, language: f.language, tags: f.tags, intervalMinutes: f.interval_minutes, active: f.active,
+    id: f.id, url: f.url, title: f.title, language: f.language, tags: f.tags, intervalMinutes: f.interval_minutes, intervalPinned: f.interval_pinned, active: f.active,
     lastStatus: f.last_status, lastFetchedAt: f.last_fetched_at, lastSuccessAt: f.last_success_at,
     lastError: f.last_error_code ? { code: f.last_error_code, message: f.last_error_message } : null,
     consecutiveFailures: f.consecutive_failures, failureWeight: f.failure_weight, newItemsPerHour: f.new_items_per_hour,

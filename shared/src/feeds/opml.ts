@@ -7,6 +7,7 @@ export interface OpmlFeed {
   language?: string;
   tags: string[];
   intervalMinutes?: number;
+  intervalPinned?: boolean;
 }
 
 /**
@@ -36,6 +37,7 @@ export function readOpml(xml: string): OpmlFeed[] {
           ...(title ? { title } : {}),
           ...(typeof a.language === 'string' && a.language ? { language: a.language } : {}),
           ...(Number.isInteger(interval) && interval >= 5 && interval <= 1440 ? { intervalMinutes: interval } : {}),
+          ...(a.narmonIntervalPinned === 'true' ? { intervalPinned: true } : {}),
           tags: [...new Set([...folders, ...categories])],
         });
       }
@@ -47,8 +49,8 @@ export function readOpml(xml: string): OpmlFeed[] {
 }
 
 /** An OPML 2.0 document of feeds; tags go to `category`, so a round trip keeps them. */
-export function writeOpml(feeds: Array<{ url: string; title: string | null; language: string | null; tags: string[]; interval_minutes: number }>, title = 'narmon feeds', now = new Date()): string {
-  const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, suppressEmptyNode: true });
+export function writeOpml(feeds: Array<{ url: string; title: string | null; language: string | null; tags: string[]; interval_minutes: number; interval_pinned: boolean }>, title = 'narmon feeds', now = new Date()): string {
+  const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, suppressEmptyNode: true, suppressBooleanAttributes: false });
   return builder.build({
     '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
     opml: {
@@ -63,6 +65,7 @@ export function writeOpml(feeds: Array<{ url: string; title: string | null; lang
           ...(f.language ? { '@_language': f.language } : {}),
           ...(f.tags.length ? { '@_category': f.tags.join(',') } : {}),
           '@_narmonInterval': String(f.interval_minutes),
+          ...(f.interval_pinned ? { '@_narmonIntervalPinned': 'true' } : {}),
         })),
       },
     },

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { FeedDefinition } from '@narmon/schemas';
 import type { Db } from '../index.js';
 
@@ -14,6 +14,7 @@ export async function upsertFeed(db: Db, def: FeedDefinition, defaultIntervalMin
       declared_language: null,
       tags: def.tags ?? [],
       interval_minutes: def.intervalMinutes ?? defaultIntervalMinutes,
+      interval_pinned: def.intervalPinned ?? false,
       etag: null,
       last_modified: null,
       last_fetched_at: null,
@@ -24,6 +25,13 @@ export async function upsertFeed(db: Db, def: FeedDefinition, defaultIntervalMin
       language: sql`coalesce(${eb.ref('excluded.language')}, feeds.language)`,
       tags: eb.ref('excluded.tags'),
       interval_minutes: def.intervalMinutes !== undefined ? eb.ref('excluded.interval_minutes') : eb.ref('feeds.interval_minutes'),
+      interval_pinned: def.intervalPinned !== undefined ? eb.ref('excluded.interval_pinned') : eb.ref('feeds.interval_pinned'),
+      ...(def.intervalMinutes !== undefined || def.intervalPinned === true
+        ? pinnedScheduleNow(
+          def.intervalMinutes !== undefined ? sql`excluded.interval_minutes` : sql`feeds.interval_minutes`,
+          def.intervalPinned !== undefined ? sql`excluded.interval_pinned` : sql`feeds.interval_pinned`,
+        )
+        : {}),
       active: true,
       updated_at: sql`now()`,
     })))
@@ -64,15 +72,38 @@ export async function recordFeedFetch(db: Db, id: number, r: {
     .execute();
 }
 
-/** Operator settings a PATCH may change; absent fields stay as they are. */
-export async function updateFeedSettings(db: Db, id: number, s: { intervalMinutes?: number; language?: string | null; tags?: string[]; active?: boolean }) {
+/**
+ * Operator settings a PATCH may change; absent fields stay as they are. A pinned interval that is
+ * set or changed takes over the schedule at once (no later than one interval from now), instead of
+ * waiting for the next poll to pick it up.
+ */
+export async function updateFeedSettings(db: Db, id: number, s: { intervalMinutes?: number; intervalPinned?: boolean; language?: string | null; tags?: string[]; active?: boolean }) {
   const set: Record<string, unknown> = {};
   if (s.intervalMinutes !== undefined) set.interval_minutes = s.intervalMinutes;
+  if (s.intervalPinned !== undefined) set.interval_pinned = s.intervalPinned;
+  if (s.intervalMinutes !== undefined || s.intervalPinned === true) {
+    Object.assign(set, pinnedScheduleNow(
+      s.intervalMinutes !== undefined ? sql`${s.intervalMinutes}::integer` : sql`feeds.interval_minutes`,
+      s.intervalPinned !== undefined ? sql`${s.intervalPinned}::boolean` : sql`feeds.interval_pinned`,
+    ));
+  }
   if (s.language !== undefined) set.language = s.language;
   if (s.tags !== undefined) set.tags = s.tags;
   if (s.active !== undefined) set.active = s.active;
   if (Object.keys(set).length === 0) return getFeed(db, id);
   return db.updateTable('feeds').set({ ...set, updated_at: sql`now()` } as never).where('id', '=', id).returningAll().executeTakeFirst();
+}
+
+/**
+ * The schedule columns when an operator sets or pins an interval: a pinned interval takes over at
+ * once (the next poll no later than one interval from now; the workers' resync applies it), an
+ * adaptive feed keeps its schedule. `minutes` and `pinned` are the row's values after the update.
+ */
+function pinnedScheduleNow(minutes: RawBuilder<unknown>, pinned: RawBuilder<unknown>) {
+  return {
+    next_interval_ms: sql<number | null>`case when ${pinned} then ${minutes} * 60000 else feeds.next_interval_ms end`,
+    next_poll_at: sql<Date | null>`case when ${pinned} then least(coalesce(feeds.next_poll_at, now()), now() + ${minutes} * interval '1 minute') else feeds.next_poll_at end`,
+  };
 }
 
 export async function getFeedByUrl(db: Db, url: string) {

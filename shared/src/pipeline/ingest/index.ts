@@ -69,6 +69,7 @@ export async function ingestFeed(deps: IngestDeps, feedId: number): Promise<Inge
   const startedMs = Date.now();
   const state = {
     defaultIntervalMs: (feed.interval_minutes ?? deps.defaultIntervalMinutes ?? 60) * 60_000,
+    pinned: feed.interval_pinned,
     newItemsPerHour: feed.new_items_per_hour,
     failureWeight: feed.failure_weight,
     consecutiveFailures: feed.consecutive_failures,

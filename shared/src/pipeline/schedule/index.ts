@@ -1,7 +1,8 @@
 /**
  * Poll scheduling policy, as pure functions: the interval follows the feed's observed rate of
- * new items (5 min .. 24 h), failures back off linearly by a weighted count (hard 1, soft 0.5),
- * Retry-After is a floor, and jitter keeps feeds of one host from polling in lockstep.
+ * new items (5 min .. 24 h) unless the operator pinned it, failures back off linearly by a
+ * weighted count (hard 1, soft 0.5), Retry-After is a floor, and jitter keeps feeds of one host
+ * from polling in lockstep.
  */
 
 export const MIN_INTERVAL_MS = 5 * 60_000;
@@ -28,6 +29,8 @@ export function failureWeightOf(code: string): number {
 export interface ScheduleState {
   /** The feed's configured interval (operator or default), used until a rate is observed. */
   defaultIntervalMs: number;
+  /** The operator pinned defaultIntervalMs: it is kept whatever the rate (the rate is still tracked). */
+  pinned?: boolean;
   /** Smoothed new items per hour; null before the first successful poll. */
   newItemsPerHour: number | null;
   failureWeight: number;
@@ -64,6 +67,11 @@ export function intervalForRate(rate: number | null, defaultIntervalMs: number):
   return clampInterval(3_600_000 / rate);
 }
 
+/** The interval before backoff: the pinned one, or the one the rate calls for. */
+function baseInterval(state: ScheduleState, rate: number | null): number {
+  return state.pinned ? clampInterval(state.defaultIntervalMs) : intervalForRate(rate, state.defaultIntervalMs);
+}
+
 function withJitter(ms: number, rng: () => number): number {
   return clampInterval(ms * (1 - JITTER + 2 * JITTER * rng()));
 }
@@ -72,14 +80,14 @@ function withJitter(ms: number, rng: () => number): number {
 export function nextSchedule(state: ScheduleState, result: PollResult, rng: () => number = Math.random): NextSchedule {
   if (result.kind === 'failure') {
     const failureWeight = state.failureWeight + failureWeightOf(result.code);
-    const base = intervalForRate(state.newItemsPerHour, state.defaultIntervalMs);
+    const base = baseInterval(state, state.newItemsPerHour);
     let interval = withJitter(base * Math.max(1, failureWeight), rng);
     if (result.retryAfterMs) interval = Math.min(MAX_INTERVAL_MS, Math.max(interval, result.retryAfterMs));
     return { intervalMs: interval, newItemsPerHour: state.newItemsPerHour, failureWeight, consecutiveFailures: state.consecutiveFailures + 1 };
   }
   const newItems = result.kind === 'success' ? result.newItems : 0;
   const rate = updateRate(state.newItemsPerHour, newItems, result.sinceLastPollMs);
-  return { intervalMs: withJitter(intervalForRate(rate, state.defaultIntervalMs), rng), newItemsPerHour: rate, failureWeight: 0, consecutiveFailures: 0 };
+  return { intervalMs: withJitter(baseInterval(state, rate), rng), newItemsPerHour: rate, failureWeight: 0, consecutiveFailures: 0 };
 }
 
 /** Milliseconds until the next poll (the shape the BullMQ scheduler wants). */

@@ -32,6 +32,7 @@ beforeAll(async () => {
     }
     if (req.url === '/b.xml') { res.writeHead(200, { 'content-type': 'application/rss+xml' }); res.end(feedB); return; }
     if (req.url === '/html') { res.writeHead(200, { 'content-type': 'text/html' }); res.end('<!doctype html><html><body>Not a feed</body></html>'); return; }
+    if (req.url === '/quiet.xml') { res.writeHead(200, { 'content-type': 'application/rss+xml' }); res.end(feedA(2).replaceAll('a-', 'quiet-')); return; }
     if (req.url === '/busy') { res.writeHead(429, { 'retry-after': '7200' }); res.end(); return; }
     res.writeHead(404); res.end();
   });
@@ -122,5 +123,19 @@ describe('ingestFeed', () => {
     const row = await feedRepository.getFeed(t.db, f.id);
     expect(row?.next_interval_ms).toBeLessThanOrEqual(MAX_INTERVAL_MS);
     expect(row?.next_interval_ms).toBeGreaterThanOrEqual(MIN_INTERVAL_MS);
+  });
+
+  test('a pinned interval survives a quiet feed; the same feed unpinned stretches to a day', async () => {
+    const clock = { now: new Date('2024-01-13T00:00:00Z') };
+    const f = await feedRepository.upsertFeed(t.db, { url: `${server.url}/quiet.xml`, tags: [], intervalMinutes: 15, intervalPinned: true });
+    await ingestFeed(deps(clock), f.id);
+    clock.now = new Date('2024-01-13T06:00:00Z');
+    // Nothing new in six hours: an adaptive schedule would wait a day.
+    const pinned = await ingestFeed(deps(clock), f.id);
+    expect(pinned.nextIntervalMs).toBe(15 * 60_000);
+    expect(await feedRepository.getFeed(t.db, f.id)).toMatchObject({ next_interval_ms: 15 * 60_000, new_items_per_hour: 0 });
+    await feedRepository.updateFeedSettings(t.db, f.id, { intervalPinned: false });
+    clock.now = new Date('2024-01-13T12:00:00Z');
+    expect((await ingestFeed(deps(clock), f.id)).nextIntervalMs).toBe(MAX_INTERVAL_MS);
   });
 });

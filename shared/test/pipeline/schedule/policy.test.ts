@@ -27,6 +27,16 @@ describe('schedule policy', () => {
     expect(nextSchedule(s, { kind: 'success', newItems: 1, sinceLastPollMs: HOUR }, mid)).toMatchObject({ failureWeight: 0, consecutiveFailures: 0 });
   });
 
+  test('a pinned interval is kept whatever the rate; failures still back off from it', () => {
+    const pinned: ScheduleState = { ...fresh, defaultIntervalMs: 10 * 60_000, pinned: true };
+    // 60 new items an hour would call for 5 min, none for 24 h: the pinned 10 min holds, the rate is still tracked.
+    const busy = nextSchedule(pinned, { kind: 'success', newItems: 60, sinceLastPollMs: HOUR }, mid);
+    expect(busy).toMatchObject({ intervalMs: 10 * 60_000, newItemsPerHour: 60 });
+    expect(nextPollInterval({ ...pinned, newItemsPerHour: 0 }, { kind: 'not-modified', sinceLastPollMs: 6 * HOUR }, mid)).toBe(10 * 60_000);
+    expect(nextPollInterval({ ...pinned, failureWeight: 2 }, { kind: 'failure', code: 'http-4xx' }, mid)).toBe(30 * 60_000);
+    expect(nextPollInterval(pinned, { kind: 'failure', code: 'rate-limited', retryAfterMs: HOUR }, mid)).toBe(HOUR);
+  });
+
   test('Retry-After is a floor; jitter stays within 10 %', () => {
     expect(nextPollInterval(fresh, { kind: 'failure', code: 'rate-limited', retryAfterMs: 3 * HOUR }, mid)).toBe(3 * HOUR);
     expect(nextPollInterval(fresh, { kind: 'success', newItems: 1, sinceLastPollMs: null }, () => 0)).toBeCloseTo(0.9 * HOUR, -1);
