@@ -39,7 +39,11 @@ export const fingerprintLanguageBlockSchema = z.object({
 }).refine((b) => b.terms.length + b.phrases.length > 0, { message: 'a language block needs at least one term or phrase' });
 
 export const fingerprintEntitySchema = z.object({
-  /** Names, hashtags (#...), domains: matched case-insensitively, language-neutral. */
+  /**
+   * Names, hashtags (#...), domains: matched case-insensitively, language-neutral. A name word of
+   * 4+ letters also matches its case forms (up to 3 more letters) in inflecting languages; a
+   * trailing `*` makes the name's last word a prefix.
+   */
   e: z.string().trim().min(2).max(200),
   kind: z.enum(['name', 'hashtag', 'domain']).default('name'),
   w: weightSchema.default(1),

@@ -7,6 +7,24 @@ export interface SeqElement {
   value: string;
   prefix: boolean;
   stop: boolean;
+  /** A word of an entity name that takes case endings in inflecting languages (see nameWordMatches). */
+  inflects?: boolean;
+}
+
+/**
+ * Languages whose names take case endings (Сорос -> Сороса, Соросом; Zelenskis -> Zelenska is
+ * not covered: write Zelensk* for that): an entity name word of 4+ letters matches its form with
+ * up to 3 more letters there. Elsewhere (English "Mark" vs "Market") names match as written.
+ */
+export const NAME_INFLECTING_LANGUAGES: ReadonlySet<string> = new Set(['rus', 'ukr', 'bel', 'pol', 'ces', 'slk', 'bul', 'srp', 'hrv', 'slv', 'lav', 'lit', 'est', 'fin', 'hun']);
+export const MAX_NAME_ENDING = 3;
+const NAME_ENDING = /^\p{L}{1,3}$/u;
+
+/** Whether a token's normalised form is an entity name word, as written or (inflecting) with a case ending. */
+export function nameWordMatches(value: string, norm: string, inflecting: boolean): boolean {
+  if (norm === value) return true;
+  return inflecting && value.length >= 4 && norm.length > value.length && norm.length - value.length <= MAX_NAME_ENDING
+    && norm.startsWith(value) && NAME_ENDING.test(norm.slice(value.length));
 }
 
 /** A term, phrase, exclusion or entity name as a sequence the verifier can look for. */
@@ -50,12 +68,21 @@ export function compileSeq(text: string, analyzer: Analyzer): CompiledSeq | null
   };
 }
 
-/** Entity names are language-neutral: normalised words, no stemming, matched over every token. */
+/**
+ * Entity names are language-neutral: normalised words, no stemming, matched over every token.
+ * Their words take case endings in inflecting languages (nameWordMatches); a trailing `*` makes
+ * the last word a prefix, as in terms (Зеленськ* for Зеленський, Зеленського, ...).
+ */
 export function compileEntityName(text: string): CompiledSeq | null {
-  const words = tokenizeWords(text.replace(/\*$/, ''));
+  const trimmed = text.trim();
+  const isPrefix = trimmed.endsWith('*');
+  const words = tokenizeWords(isPrefix ? trimmed.slice(0, -1) : trimmed);
   if (words.length === 0) return null;
-  const elements = words.map((w) => ({ value: normalizeWord(w.raw), prefix: false, stop: false }));
-  return { elements, stream: 'all', byNorm: true, grams: null, signature: `n:${elements.map((e) => e.value).join(' ')}` };
+  const elements: SeqElement[] = words.map((w, i) => {
+    const value = normalizeWord(w.raw);
+    return isPrefix && i === words.length - 1 ? { value, prefix: true, stop: false } : { value, prefix: false, stop: false, inflects: true };
+  });
+  return { elements, stream: 'all', byNorm: true, grams: null, signature: `n:${elements.map((e) => (e.prefix ? `${e.value}*` : e.value)).join(' ')}` };
 }
 
 /** Canonical form of a hashtag or domain entity as written in a fingerprint. */

@@ -112,8 +112,10 @@ export interface MatcherIndex {
   fingerprints: Fingerprint[];
   entries: FingerprintEntry[];
   languages: Map<string, LanguageIndex>;
-  /** Entity anchors: "n:" + name word, "h:" + #hashtag, "d:" + domain. */
+  /** Entity anchors: "n:" + name word, "np:" + name prefix, "h:" + #hashtag, "d:" + domain. */
   entityPostings: Map<string, FingerprintEntry[]>;
+  /** Lengths of the "np:" prefixes, ascending. */
+  entityPrefixLengths: number[];
   /** Every compiled block, by ordinal. */
   blocks: CompiledBlock[];
   /**
@@ -285,6 +287,7 @@ export function buildMatcherIndex(fingerprints: Fingerprint[], options: BuildMat
   const table = buildBlockTable(allBlocks);
   return {
     fingerprints: live, entries, languages, entityPostings, blocks: allBlocks,
+    entityPrefixLengths: [...new Set([...entityPostings.keys()].filter((k) => k.startsWith(ENTITY_PREFIX_KEY)).map((k) => k.length - ENTITY_PREFIX_KEY.length))].sort((x, y) => x - y),
     hitCounts: hitCounters(allBlocks),
     table, best: new BestMatches(table.narrativeCount), touched: new Int32Array(allBlocks.length), candidates: new Int32Array(allBlocks.length),
     nearMisses: new Int32Array(2 * 5),
@@ -473,8 +476,12 @@ function entityPostingKey(e: CompiledTerm): string | null {
   if (e.entityChannel === 'hashtag') return `h:${e.entityValue}`;
   if (e.entityChannel === 'domain') return `d:${e.entityValue}`;
   const first = e.seq?.elements[0];
-  return first ? `n:${first.value}` : null;
+  if (!first) return null;
+  return first.prefix ? `${ENTITY_PREFIX_KEY}${first.value}` : `n:${first.value}`;
 }
+
+/** Entity postings of names whose first word is a prefix (a one-word name written with `*`). */
+export const ENTITY_PREFIX_KEY = 'np:';
 
 function getOrCreate<K, V>(m: Map<K, V>, k: K, make: () => V): V {
   let v = m.get(k);

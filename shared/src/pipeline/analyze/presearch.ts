@@ -1,5 +1,6 @@
 import type { FingerprintEntry, LanguageIndex, MatcherIndex } from './index-builder.js';
-import { GRAM_KEY } from './index-builder.js';
+import { ENTITY_PREFIX_KEY, GRAM_KEY } from './index-builder.js';
+import { MAX_NAME_ENDING, NAME_INFLECTING_LANGUAGES } from './compile.js';
 import type { EntityChannels, LanguageAnalysis } from './item-analysis.js';
 
 /**
@@ -32,7 +33,16 @@ export function presearch(index: MatcherIndex, li: LanguageIndex | undefined, an
   }
   if (index.entityPostings.size) {
     const entries: FingerprintEntry[] = [];
-    for (const norm of analysis.norms().keys()) pushAll(entries, index.entityPostings.get(`n:${norm}`));
+    const inflecting = NAME_INFLECTING_LANGUAGES.has(analysis.language);
+    for (const norm of analysis.norms().keys()) {
+      pushAll(entries, index.entityPostings.get(`n:${norm}`));
+      // A name with a case ending (Сороса): its first word without up to MAX_NAME_ENDING letters.
+      if (inflecting) for (let k = 1; k <= MAX_NAME_ENDING && norm.length - k >= 4; k++) pushAll(entries, index.entityPostings.get(`n:${norm.slice(0, -k)}`));
+      for (const len of index.entityPrefixLengths) {
+        if (len > norm.length) break;
+        pushAll(entries, index.entityPostings.get(`${ENTITY_PREFIX_KEY}${norm.slice(0, len)}`));
+      }
+    }
     for (const h of channels.hashtags.keys()) pushAll(entries, index.entityPostings.get(`h:${h}`));
     for (const d of channels.domains.keys()) pushAll(entries, index.entityPostings.get(`d:${d}`));
     for (const e of entries) {

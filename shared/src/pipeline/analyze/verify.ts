@@ -1,6 +1,6 @@
 import type { MatchedTerm, NarrativeMatch } from '../types.js';
 import type { Token } from './analyzers/index.js';
-import type { CompiledSeq } from './compile.js';
+import { NAME_INFLECTING_LANGUAGES, nameWordMatches, type CompiledSeq, type SeqElement } from './compile.js';
 import { RECORD_SIZE, TERM_END, TERM_START, type BlockTable, type CompiledBlock, type CompiledTerm } from './index-builder.js';
 import { stemOffsets, type EntityChannels, type LanguageAnalysis } from './item-analysis.js';
 
@@ -18,9 +18,10 @@ function findInTokens(seq: CompiledSeq, a: LanguageAnalysis): Span[] {
   const first = els[0]!;
   const stream: Token[] = seq.stream === 'content' ? a.content() : a.tokens;
   const byNorm = seq.byNorm;
+  const inflecting = NAME_INFLECTING_LANGUAGES.has(a.language);
   const starts: number[] = [];
-  if (first.prefix) {
-    for (let i = 0; i < stream.length; i++) if (stream[i]!.norm.startsWith(first.value)) starts.push(i);
+  if (first.prefix || (first.inflects && inflecting)) {
+    for (let i = 0; i < stream.length; i++) if (elementMatches(first, stream[i]!, byNorm, inflecting)) starts.push(i);
   } else {
     const map = byNorm ? a.norms() : seq.stream === 'content' ? a.contentKeys() : a.keys();
     const from = map.get(first.value);
@@ -42,11 +43,17 @@ function findInTokens(seq: CompiledSeq, a: LanguageAnalysis): Span[] {
     for (let j = 1; j < els.length; j++) {
       const e = els[j]!;
       const t = stream[s + j]!;
-      if (e.prefix ? !t.norm.startsWith(e.value) : (byNorm ? t.norm : t.key) !== e.value) continue outer;
+      if (!elementMatches(e, t, byNorm, inflecting)) continue outer;
     }
     out.push([stream[s]!.start, stream[s + els.length - 1]!.end]);
   }
   return out;
+}
+
+function elementMatches(e: SeqElement, t: Token, byNorm: boolean, inflecting: boolean): boolean {
+  if (e.prefix) return t.norm.startsWith(e.value);
+  if (!byNorm) return t.key === e.value;
+  return e.inflects ? nameWordMatches(e.value, t.norm, inflecting) : t.norm === e.value;
 }
 
 function findGrams(grams: string[], a: LanguageAnalysis): Span[] {
@@ -79,8 +86,8 @@ function occurs(t: CompiledTerm, a: LanguageAnalysis, channels: EntityChannels):
   if (t.entityChannel === 'hashtag') return channels.hashtags.has(t.entityValue!);
   if (t.entityChannel === 'domain') return channels.domains.has(t.entityValue!);
   const seq = t.seq!;
-  // The common case, one stemmed word, is a single map lookup.
-  if (seq.elements.length === 1 && !seq.elements[0]!.prefix && !seq.grams) {
+  // The common case, one stemmed word (or a name word as written), is a single map lookup.
+  if (seq.elements.length === 1 && !seq.elements[0]!.prefix && !seq.grams && !(seq.elements[0]!.inflects && NAME_INFLECTING_LANGUAGES.has(a.language))) {
     return (seq.byNorm ? a.norms() : a.keys()).has(seq.elements[0]!.value);
   }
   return findSeq(seq, a).length > 0;

@@ -91,6 +91,30 @@ describe('matchItem', () => {
     expect(spans(azov, { text }, 'Azov')).toEqual(['Azov']);
   });
 
+  it('matches entity names with case endings in inflecting languages, and a name written with * as a prefix', () => {
+    const fp = parseFingerprint({
+      id: 'soros-names', status: 'active', title: { eng: 'Soros' },
+      languages: { eng: { terms: [{ t: 'funds' }] } },
+      entities: [{ e: 'Сорос', kind: 'name' }, { e: 'Зеленськ*', kind: 'name' }, { e: 'Mark', kind: 'name' }, { e: 'ЕС', kind: 'name' }],
+      match: { minScore: 1, minCoverage: 0.1, minTerms: 1 },
+    }, 'soros-names');
+    const ix = buildMatcherIndex([fp]);
+    const termsOf = (text: string, language: string) => {
+      const m = matchItem(ix, { text, language }, { explainRunnersUp: true })[0];
+      return Object.fromEntries((m?.terms ?? []).map((t) => [t.term, t.offsets.map(([s, e]) => text.slice(s, e))]));
+    };
+    // Russian: genitive and instrumental of a 5-letter name; not a longer word built on it, not a 2-letter name inside a word.
+    expect(termsOf('Деньги Сороса и встреча с Соросом. Соросовский фонд; если ЕС решит.', 'rus')).toEqual({ 'Сорос': ['Сороса', 'Соросом'], 'ЕС': ['ЕС'] });
+    // Ukrainian: the prefix name catches every form, as in terms.
+    expect(termsOf('Заява Зеленського і Зеленський сам.', 'ukr')).toEqual({ 'Зеленськ*': ['Зеленського', 'Зеленський'] });
+    // English does not inflect names: Market is not Mark; the name as written still matches.
+    expect(termsOf('The Market fell; Mark spoke.', 'eng')).toEqual({ Mark: ['Mark'] });
+    // The presearcher finds the inflected forms the verifier accepts: same flags as a full scan.
+    for (const [text, language] of [['Деньги Сороса.', 'rus'], ['Заява Зеленського.', 'ukr'], ['Market fell.', 'eng']] as const) {
+      expect(matchItem(ix, { text, language })).toEqual(matchItemByScan(ix, { text, language }));
+    }
+  });
+
   it('applies minTerms, minScore and minCoverage', () => {
     const base = {
       id: 'thresholds', status: 'active', title: { eng: 't' },
