@@ -41,6 +41,19 @@ describe('analyzers', () => {
     expect(tokens.find((t) => t.norm === 'の')!.stop).toBe(true);
   });
 
+  it('points Japanese segments and bigrams at their own characters when half-width kana change the length', () => {
+    // ｳｸﾗｲﾅ (5 half-width) -> ウクライナ; ﾊﾞｲｵ: the sound mark joins the kana before it (ﾊﾞ -> バ).
+    const text = 'ｳｸﾗｲﾅのﾊﾞｲｵ研究所';
+    const a = createAnalyzer('jpn');
+    const tokens = a.tokens(text);
+    const raw = (t: { start: number; end: number }) => text.slice(t.start, t.end);
+    expect(tokens.map((t) => [t.norm, raw(t)])).toEqual(expect.arrayContaining([['ウクライナ', 'ｳｸﾗｲﾅ'], ['研究所', '研究所']]));
+    for (const t of tokens) expect(raw(t).normalize('NFKC')).toBe(t.norm);
+    const grams = a.grams!(text).filter((g) => g.gram);
+    expect(grams.find((g) => g.gram === 'バイ')).toMatchObject({ start: text.indexOf('ﾊﾞ'), end: text.indexOf('ｲｵ') + 1 });
+    for (const g of grams) expect(raw(g).normalize('NFKC')).toBe(g.gram);
+  });
+
   it('gives each word its exact character span', () => {
     const text = 'Latvijā — “krievu” valoda';
     for (const t of createAnalyzer('lav').tokens(text)) expect(text.slice(t.start, t.end).toLowerCase()).toBe(t.norm);
