@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseFingerprint, parseFingerprintText } from '@narmon/shared/narratives';
+import { loadFingerprints, parseFingerprint, parseFingerprintText } from '@narmon/shared/narratives';
 import { buildMatcherIndex, matchItem } from '@narmon/shared/pipeline/analyze';
 import { createTestDatabase, type TestDatabase } from '../../test/support/db.js';
 import { runNarmon } from '../../test/support/narmon-cli.js';
@@ -80,6 +80,17 @@ describe('narmon narratives', () => {
     expect(terms).not.toContain('the');
     const [m] = matchItem(buildMatcherIndex([{ ...fp, status: 'active' }]), { text: 'New biolabs of the Pentagon make biological weapons', language: 'eng' });
     expect(m).toMatchObject({ narrative: 'learned-biolabs', flagged: true });
+  });
+
+  it('calibrates a learned draft among a library given with --library, and names a library it cannot read', async () => {
+    const library = fileURLToPath(new URL('../demo/narratives/', import.meta.url));
+    const r = await narmon(['narratives', 'learn', '--examples', join(dir, 'examples.jsonl'), '--id', 'learned-biolabs', '--title', 'US biolabs in Ukraine', '--library', library]);
+    expect(r.code).toBe(0);
+    const demo = (await loadFingerprints(library)).length;
+    expect((JSON.parse(r.stdout) as { provenance: { note: string } }).provenance.note).toContain(`among ${demo} fingerprint(s) of the library`);
+    const missing = await narmon(['narratives', 'learn', '--examples', join(dir, 'examples.jsonl'), '--id', 'learned-biolabs', '--title', 'x', '--library', join(dir, 'no-such-dir')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no-such-dir');
   });
 
   it('detects the language of examples that do not name one', async () => {

@@ -31,6 +31,8 @@ export async function learnDraft(deps: ApiDeps, body: LearnRequest): Promise<{ d
       background,
       maxTerms: body.maxTerms,
       maxPhrases: body.maxPhrases,
+      // Thresholds fit the library the draft would join (its terms' rarity there).
+      library: deps.matcherIndex().fingerprints,
       detectLanguage: (text) => detector?.detect(text).language ?? 'und',
       now: deps.now?.(),
     });

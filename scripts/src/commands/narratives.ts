@@ -146,7 +146,8 @@ export function registerNarrativesCommands(program: Command): void {
     .requiredOption('--title <title>', 'the narrative title')
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'yaml']).default('json'))
     .option('--max-terms <n>', 'most terms per language', (v) => Number(v), 30)
-    .action(inputErrorsExit2('learn', async (opts: { examples: string; background?: string; id: string; title: string; format: 'json' | 'yaml'; maxTerms: number }) => {
+    .option('--library <path>', 'fingerprint files (a folder or a file) the draft will join: thresholds are calibrated among them')
+    .action(inputErrorsExit2('learn', async (opts: { examples: string; background?: string; id: string; title: string; format: 'json' | 'yaml'; maxTerms: number; library?: string }) => {
       if (!/^[a-z0-9][a-z0-9-]{1,79}$/.test(opts.id)) throw new InputError(`--id: must be a lowercase slug (a-z, 0-9, -), 2-80 characters`);
       const examples = await readExamples(opts.examples);
       const background = opts.background ? await readExamples(opts.background) : undefined;
@@ -158,7 +159,8 @@ export function registerNarrativesCommands(program: Command): void {
       }
       let doc;
       try {
-        doc = learnFingerprint({ id: opts.id, title: opts.title, examples, background, detectLanguage: detect, maxTerms: opts.maxTerms });
+        const library = opts.library ? await loadFingerprints(opts.library) : undefined;
+        doc = learnFingerprint({ id: opts.id, title: opts.title, examples, background, detectLanguage: detect, maxTerms: opts.maxTerms, library });
       } catch (err) {
         if ((err as { code?: string }).code === 'learn-input') throw new InputError(`${opts.examples}: ${(err as Error).message}`);
         throw err;

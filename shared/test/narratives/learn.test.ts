@@ -35,6 +35,33 @@ describe('learnFingerprint', () => {
     expect(matchItem(index, { text: 'Markets in Europe rose on Monday.', language: 'eng' }).filter((m) => m.flagged)).toEqual([]);
   });
 
+  it('calibrates thresholds among the library the draft joins, where shared words weigh less', () => {
+    const examples = [
+      'Kyiv is stealing grain from the hungry and selling it in Europe.',
+      'Ukraine steals grain meant for Africa, officials claim.',
+      'Stolen grain from Ukraine floods European markets.',
+      'The grain deal lets Kyiv steal from poor countries.',
+    ].map((text) => ({ text, language: 'eng' }));
+    // Twenty narratives already use the examples' words: in this library they are far from rare.
+    const shared = ['grain', 'ukraine', 'kyiv', 'steal', 'stolen', 'europe', 'european', 'markets', 'africa', 'hungry', 'deal', 'poor', 'countries', 'selling', 'floods', 'officials'];
+    const topics = ['fertiliser', 'ports', 'shipping', 'prices', 'farmers', 'exports', 'harvest', 'wheat', 'corn', 'railways', 'sanctions', 'drones', 'mines', 'insurance', 'silos', 'barley', 'sunflower', 'storage', 'customs', 'quotas'];
+    const library = topics.map((w, i) => parseFingerprint({
+      id: `grain-${i}`, status: 'active', title: { eng: w },
+      languages: { eng: { terms: [...shared.map((t) => ({ t, w: 1 })), { t: w, w: 3 }] } }, match: { minScore: 4, minCoverage: 0.2, minTerms: 2 },
+    }, `grain-${i}`));
+    const flagsInLibrary = (draft: ReturnType<typeof learnFingerprint>) => {
+      const ix = buildMatcherIndex([...library, parseFingerprint({ ...draft, status: 'active' }, 'draft')]);
+      return examples.filter((x) => matchItem(ix, x).some((m) => m.narrative === 'grain-theft' && m.flagged)).length;
+    };
+    const alone = learnFingerprint({ id: 'grain-theft', title: 'Ukraine steals grain', now: NOW, examples });
+    const among = learnFingerprint({ id: 'grain-theft', title: 'Ukraine steals grain', now: NOW, examples, library });
+    // Calibrated alone (every term at rarity 1), the draft misses most of its own examples once published.
+    expect(flagsInLibrary(alone)).toBeLessThanOrEqual(2);
+    expect(flagsInLibrary(among)).toBe(4);
+    expect(among.match!.minScore!).toBeLessThan(alone.match!.minScore!);
+    expect(among.provenance!.note).toContain('among 20 fingerprint(s)');
+  });
+
   it('writes Latvian terms as prefix terms and keeps one block per language, detecting missing languages', () => {
     const draft = learnFingerprint({
       id: 'lv-test', title: 'Diskriminācija', now: NOW,

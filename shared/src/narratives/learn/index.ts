@@ -1,4 +1,4 @@
-import type { FingerprintInput } from '@narmon/schemas';
+import type { Fingerprint, FingerprintInput } from '@narmon/schemas';
 import { AnalyzerSet, buildMatcherIndex, matchItem, type Analyzer } from '../../pipeline/analyze/index.js';
 import { parseFingerprint } from '../parse.js';
 import { BACKGROUND_CORPUS } from './background-corpus.js';
@@ -21,6 +21,12 @@ export interface LearnOptions {
   maxTerms?: number;
   maxPhrases?: number;
   analyzers?: AnalyzerSet;
+  /**
+   * The library the draft will join. Its thresholds are then calibrated at the rarity its terms
+   * will have there (a term many narratives share weighs less): calibrated alone, a draft whose
+   * words the library already uses would set thresholds its own examples no longer reach.
+   */
+  library?: Fingerprint[];
   /** Time stamp written into provenance (tests pass a fixed one). */
   now?: Date;
 }
@@ -47,6 +53,8 @@ interface ExampleStats extends DocStats {
  */
 export function learnFingerprint(options: LearnOptions): FingerprintInput {
   const analyzers = options.analyzers ?? new AnalyzerSet();
+  // The draft takes the place of any fingerprint with its id; retired ones do not count.
+  const library = (options.library ?? []).filter((f) => f.id !== options.id && f.status !== 'retired');
   const maxTerms = options.maxTerms ?? 30;
   const maxPhrases = options.maxPhrases ?? 8;
   const withLanguage = (xs: LearnExample[]) => xs.filter((x) => typeof x.text === 'string' && x.text.trim()).map((x) => {
@@ -96,10 +104,10 @@ export function learnFingerprint(options: LearnOptions): FingerprintInput {
     provenance: {
       source: 'narmon narratives learn',
       created: (options.now ?? new Date()).toISOString(),
-      note: `learned from ${examples.length} example(s) (${[...byLanguage].map(([l, xs]) => `${l} ${xs.length}`).join(', ')}) against ${background ? `${background.length} background text(s)` : 'the built-in general background'}; review terms, weights and thresholds before activating`,
+      note: `learned from ${examples.length} example(s) (${[...byLanguage].map(([l, xs]) => `${l} ${xs.length}`).join(', ')}) against ${background ? `${background.length} background text(s)` : 'the built-in general background'}; thresholds calibrated ${library.length ? `among ${library.length} fingerprint(s) of the library` : 'on the draft alone'}; review terms, weights and thresholds before activating`,
     },
   };
-  draft.match = calibrate(draft, examples, analyzers);
+  draft.match = calibrate(draft, examples, analyzers, library);
   // The learner's output is a contract: fail here rather than print a document the schema rejects.
   parseFingerprint(draft, `learned fingerprint "${options.id}"`);
   return draft;
@@ -181,14 +189,18 @@ function termText(key: string, ex: ExampleStats, analyzer: Analyzer, language: s
   return form;
 }
 
-/** Thresholds from the examples themselves: most examples should flag against the draft alone. */
-function calibrate(draft: FingerprintInput, examples: Array<{ text: string; language: string }>, analyzers: AnalyzerSet): NonNullable<FingerprintInput['match']> {
+/**
+ * Thresholds from the examples themselves: most examples should flag against the draft, scored
+ * among the library it will join (so at the rarity its terms will have there).
+ */
+function calibrate(draft: FingerprintInput, examples: Array<{ text: string; language: string }>, analyzers: AnalyzerSet, library: Fingerprint[]): NonNullable<FingerprintInput['match']> {
   const loose = parseFingerprint({ ...draft, status: 'active', match: { minScore: 0, minCoverage: 0, minTerms: 1 } }, 'draft');
-  const index = buildMatcherIndex([loose], { analyzers });
+  const index = buildMatcherIndex([...library, loose], { analyzers });
   const scores: number[] = [];
   const coverages: number[] = [];
   for (const x of examples) {
-    const m = matchItem(index, { text: x.text, language: x.language })[0];
+    // At loose thresholds the draft flags on any term, so it is among the flags when it matches.
+    const m = matchItem(index, { text: x.text, language: x.language }).find((r) => r.narrative === loose.id);
     scores.push(m?.score ?? 0);
     coverages.push(m?.coverage ?? 0);
   }
