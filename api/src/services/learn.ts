@@ -31,8 +31,10 @@ export async function learnDraft(deps: ApiDeps, body: LearnRequest): Promise<{ d
       background,
       maxTerms: body.maxTerms,
       maxPhrases: body.maxPhrases,
-      // Thresholds fit the library the draft would join (its terms' rarity there).
+      // Thresholds fit the library the draft would join (its terms' rarity there); the live
+      // index's analyzers bring warm stem caches to that calibration index.
       library: deps.matcherIndex().fingerprints,
+      analyzers: deps.matcherIndex().analyzers,
       detectLanguage: (text) => detector?.detect(text).language ?? 'und',
       now: deps.now?.(),
     });
