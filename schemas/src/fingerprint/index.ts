@@ -41,8 +41,8 @@ export const fingerprintLanguageBlockSchema = z.object({
 export const fingerprintEntitySchema = z.object({
   /**
    * Names, hashtags (#...), domains: matched case-insensitively, language-neutral. A name word of
-   * 4+ letters also matches its case forms (up to 3 more letters) in inflecting languages; a
-   * trailing `*` makes the name's last word a prefix.
+   * 4+ letters also matches its case forms in inflecting languages (up to 3 more letters, or the
+   * same stem in Russian, Ukrainian and Latvian); a trailing `*` makes the name's last word a prefix.
    */
   e: z.string().trim().min(2).max(200),
   kind: z.enum(['name', 'hashtag', 'domain']).default('name'),

@@ -12,18 +12,22 @@ export interface SeqElement {
 }
 
 /**
- * Languages whose names take case endings (Сорос -> Сороса, Соросом; Zelenskis -> Zelenska is
- * not covered: write Zelensk* for that): an entity name word of 4+ letters matches its form with
- * up to 3 more letters there. Elsewhere (English "Mark" vs "Market") names match as written.
+ * Languages whose names take case endings: an entity name word of 4+ letters matches its form
+ * with up to 3 more letters there (Сорос -> Сороса, Соросом), and, where the language has a
+ * stemmer (NAME_STEMMING_LANGUAGES), any form with the same stem (Навальный -> Навального,
+ * Zelenskis -> Zelenska). Elsewhere (English "Mark" vs "Market") names match as written.
  */
 export const NAME_INFLECTING_LANGUAGES: ReadonlySet<string> = new Set(['rus', 'ukr', 'bel', 'pol', 'ces', 'slk', 'bul', 'srp', 'hrv', 'slv', 'lav', 'lit', 'est', 'fin', 'hun']);
 export const MAX_NAME_ENDING = 3;
+export const NAME_STEMMING_LANGUAGES: readonly string[] = ['rus', 'ukr', 'lav'];
+/** Shortest name word that inflects (shorter ones, ЕС or US, match as written). */
+export const MIN_INFLECTING_NAME = 4;
 const NAME_ENDING = /^\p{L}{1,3}$/u;
 
 /** Whether a token's normalised form is an entity name word, as written or (inflecting) with a case ending. */
 export function nameWordMatches(value: string, norm: string, inflecting: boolean): boolean {
   if (norm === value) return true;
-  return inflecting && value.length >= 4 && norm.length > value.length && norm.length - value.length <= MAX_NAME_ENDING
+  return inflecting && value.length >= MIN_INFLECTING_NAME && norm.length > value.length && norm.length - value.length <= MAX_NAME_ENDING
     && norm.startsWith(value) && NAME_ENDING.test(norm.slice(value.length));
 }
 

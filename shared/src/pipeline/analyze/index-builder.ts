@@ -2,7 +2,7 @@ import type { Fingerprint } from '@narmon/schemas';
 import { AnalyzerSet, type Analyzer } from './analyzers/index.js';
 import { BestMatches } from './best-matches.js';
 import type { ItemKeyScratch } from './item-analysis.js';
-import { canonicalDomain, canonicalHashtag, compileEntityName, compileSeq, type CompiledSeq } from './compile.js';
+import { canonicalDomain, canonicalHashtag, compileEntityName, compileSeq, MIN_INFLECTING_NAME, NAME_STEMMING_LANGUAGES, type CompiledSeq } from './compile.js';
 
 /** A scored part of a fingerprint block: a term, a phrase or an entity, with its effective weight. */
 export interface CompiledTerm {
@@ -112,7 +112,7 @@ export interface MatcherIndex {
   fingerprints: Fingerprint[];
   entries: FingerprintEntry[];
   languages: Map<string, LanguageIndex>;
-  /** Entity anchors: "n:" + name word, "np:" + name prefix, "h:" + #hashtag, "d:" + domain. */
+  /** Entity anchors: "n:" + name word, "np:" + name prefix, "ns:" + language + stem, "h:" + #hashtag, "d:" + domain. */
   entityPostings: Map<string, FingerprintEntry[]>;
   /** Lengths of the "np:" prefixes, ascending. */
   entityPrefixLengths: number[];
@@ -260,6 +260,13 @@ export function buildMatcherIndex(fingerprints: Fingerprint[], options: BuildMat
       if (!anchoredEntities.has(e)) continue;
       const key = entityPostingKey(e);
       if (key) getOrCreate(entityPostings, key, () => []).push(entry);
+      // Names also under their stem in each language that stems them (Навальный under навальн).
+      const first = e.seq?.elements[0];
+      if (e.entityChannel === 'name' && first?.inflects && first.value.length >= MIN_INFLECTING_NAME) {
+        for (const language of NAME_STEMMING_LANGUAGES) {
+          getOrCreate(entityPostings, entityStemKey(language, analyzers.get(language).keyOf(first.value)), () => []).push(entry);
+        }
+      }
     }
     entries.push(entry);
   }
@@ -478,6 +485,11 @@ function entityPostingKey(e: CompiledTerm): string | null {
   const first = e.seq?.elements[0];
   if (!first) return null;
   return first.prefix ? `${ENTITY_PREFIX_KEY}${first.value}` : `n:${first.value}`;
+}
+
+/** Entity postings of a name's first word by its stem in a language that stems names. */
+export function entityStemKey(language: string, stem: string): string {
+  return `ns:${language}:${stem}`;
 }
 
 /** Entity postings of names whose first word is a prefix (a one-word name written with `*`). */

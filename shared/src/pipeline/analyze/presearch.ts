@@ -1,6 +1,6 @@
 import type { FingerprintEntry, LanguageIndex, MatcherIndex } from './index-builder.js';
-import { ENTITY_PREFIX_KEY, GRAM_KEY } from './index-builder.js';
-import { MAX_NAME_ENDING, NAME_INFLECTING_LANGUAGES } from './compile.js';
+import { ENTITY_PREFIX_KEY, entityStemKey, GRAM_KEY } from './index-builder.js';
+import { MAX_NAME_ENDING, NAME_INFLECTING_LANGUAGES, NAME_STEMMING_LANGUAGES } from './compile.js';
 import type { EntityChannels, LanguageAnalysis } from './item-analysis.js';
 
 /**
@@ -42,6 +42,9 @@ export function presearch(index: MatcherIndex, li: LanguageIndex | undefined, an
         if (len > norm.length) break;
         pushAll(entries, index.entityPostings.get(`${ENTITY_PREFIX_KEY}${norm.slice(0, len)}`));
       }
+    }
+    if (NAME_STEMMING_LANGUAGES.includes(analysis.language)) {
+      for (const key of analysis.keys().keys()) pushAll(entries, index.entityPostings.get(entityStemKey(analysis.language, key)));
     }
     for (const h of channels.hashtags.keys()) pushAll(entries, index.entityPostings.get(`h:${h}`));
     for (const d of channels.domains.keys()) pushAll(entries, index.entityPostings.get(`d:${d}`));

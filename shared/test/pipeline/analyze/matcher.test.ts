@@ -115,6 +115,25 @@ describe('matchItem', () => {
     }
   });
 
+  it('matches entity names by stem where the language has a stemmer (adjectival surnames, Latvian -s names)', () => {
+    const fp = parseFingerprint({
+      id: 'named', status: 'active', title: { eng: 'Names' },
+      languages: { eng: { terms: [{ t: 'opposition' }] } },
+      entities: [{ e: 'Навальный', kind: 'name' }, { e: 'Zelenskis', kind: 'name' }],
+      match: { minScore: 1, minCoverage: 0.1, minTerms: 1 },
+    }, 'named');
+    const ix = buildMatcherIndex([fp]);
+    const found = (text: string, language: string) => {
+      const m = matchItem(ix, { text, language })[0];
+      expect(matchItem(ix, { text, language })).toEqual(matchItemByScan(ix, { text, language }));
+      return (m?.terms ?? []).flatMap((t) => t.offsets.map(([s, e]) => text.slice(s, e)));
+    };
+    expect(found('Сторонники Навального вышли на улицы.', 'rus')).toEqual(['Навального']);
+    expect(found('Zelenska runa Saeimā.', 'lav')).toEqual(['Zelenska']);
+    // English has no stemming of names: Zelensky is not Zelenskis.
+    expect(found('Zelensky spoke.', 'eng')).toEqual([]);
+  });
+
   it('applies minTerms, minScore and minCoverage', () => {
     const base = {
       id: 'thresholds', status: 'active', title: { eng: 't' },
