@@ -143,6 +143,9 @@ export interface BuildMatcherOptions {
 
 const GRAM_KEY = '\u0001';
 
+/** How many non-flagged matches (runners-up) are kept per item for the analyst. */
+export const MAX_RUNNERS_UP = 5;
+
 function rarity(n: number, df: number): number {
   return n <= 1 ? 1 : Math.log(1 + n / Math.max(df, 1)) / Math.log(1 + n);
 }
@@ -297,7 +300,7 @@ export function buildMatcherIndex(fingerprints: Fingerprint[], options: BuildMat
     entityPrefixLengths: [...new Set([...entityPostings.keys()].filter((k) => k.startsWith(ENTITY_PREFIX_KEY)).map((k) => k.length - ENTITY_PREFIX_KEY.length))].sort((x, y) => x - y),
     hitCounts: hitCounters(allBlocks),
     table, best: new BestMatches(table.narrativeCount), touched: new Int32Array(allBlocks.length), candidates: new Int32Array(allBlocks.length),
-    nearMisses: new Int32Array(2 * 5),
+    nearMisses: new Int32Array(2 * MAX_RUNNERS_UP),
     analyzers, builtAt: new Date(),
   };
 }

@@ -2,7 +2,7 @@ import type { AnalyzableItem, NarrativeMatch } from '../types.js';
 import { presearch } from './presearch.js';
 import { findEntityChannels, indexItemKeys, LanguageAnalysis, type EntityChannels } from './item-analysis.js';
 import { explain, explainPlainBlock, verifyBlock, type VerifiedBlock } from './verify.js';
-import { MIN_COVERAGE, MIN_SCORE, MIN_TERMS, NARRATIVE_NO, PLAIN_ONLY, RECORD_SIZE, TERM_END, TERM_START, TOTAL_WEIGHT, type CompiledBlock, type LanguageIndex, type MatcherIndex } from './index-builder.js';
+import { MAX_RUNNERS_UP, MIN_COVERAGE, MIN_SCORE, MIN_TERMS, NARRATIVE_NO, PLAIN_ONLY, RECORD_SIZE, TERM_END, TERM_START, TOTAL_WEIGHT, type CompiledBlock, type LanguageIndex, type MatcherIndex } from './index-builder.js';
 
 export { buildMatcherIndex, type BuildMatcherOptions, type CompiledBlock, type CompiledTerm, type MatcherIndex } from './index-builder.js';
 export { AnalyzerSet, ANALYZED_LANGUAGES, createAnalyzer, stemLatvian, type Analyzer, type Token } from './analyzers/index.js';
@@ -14,8 +14,7 @@ const NO_ENTITY_CHANNELS: EntityChannels = { hashtags: new Map(), domains: new M
 /** The terms of a runner-up returned unexplained: one shared, frozen empty list. */
 const NO_TERMS: NarrativeMatch['terms'] = Object.freeze([]) as unknown as NarrativeMatch['terms'];
 
-/** How many non-flagged matches (runners-up) are kept per item for the analyst. */
-export const MAX_RUNNERS_UP = 5;
+export { MAX_RUNNERS_UP };
 
 /** The text the analysis (and every offset) refers to: title + "\n" + text, or text alone. */
 export function analyzedText(item: AnalyzableItem): string {

@@ -1,6 +1,6 @@
 import type { FingerprintEntry, LanguageIndex, MatcherIndex } from './index-builder.js';
-import { ENTITY_PREFIX_KEY, entityStemKey, GRAM_KEY } from './index-builder.js';
-import { MAX_NAME_ENDING, NAME_INFLECTING_LANGUAGES, NAME_STEMMING_LANGUAGES } from './compile.js';
+import { ENTITY_PREFIX_KEY, entityStemKey, GRAM_KEY, MAX_RUNNERS_UP } from './index-builder.js';
+import { MAX_NAME_ENDING, MIN_INFLECTING_NAME, NAME_INFLECTING_LANGUAGES, NAME_STEMMING_LANGUAGES } from './compile.js';
 import type { EntityChannels, LanguageAnalysis } from './item-analysis.js';
 
 /**
@@ -12,7 +12,7 @@ import type { EntityChannels, LanguageAnalysis } from './item-analysis.js';
  * Returns how many block ordinals it wrote to index.candidates (scratch, valid until the next call).
  * The analysis must have been through indexItemKeys when the language is indexed.
  */
-export function presearch(index: MatcherIndex, li: LanguageIndex | undefined, analysis: LanguageAnalysis, channels: EntityChannels, runnersUp = 5): number {
+export function presearch(index: MatcherIndex, li: LanguageIndex | undefined, analysis: LanguageAnalysis, channels: EntityChannels, runnersUp = MAX_RUNNERS_UP): number {
   // Hit counts live in one preallocated byte array, at twice the block ordinal (small enough to stay
   // in L1 at 10,000 blocks); `touched` lists the blocks hit, in first-hit order, and resets the counts after.
   const counts = index.hitCounts;
@@ -32,28 +32,39 @@ export function presearch(index: MatcherIndex, li: LanguageIndex | undefined, an
     if (analysis.grams) for (const g of analysis.gramIndex().keys()) if (g) nTouched = countHits(li.keyPostings.get(GRAM_KEY + g), counts, touched, nTouched);
   }
   if (index.entityPostings.size) {
-    const entries: FingerprintEntry[] = [];
-    const inflecting = NAME_INFLECTING_LANGUAGES.has(analysis.language);
-    for (const norm of analysis.norms().keys()) {
-      pushAll(entries, index.entityPostings.get(`n:${norm}`));
-      // A name with a case ending (Сороса): its first word without up to MAX_NAME_ENDING letters.
-      if (inflecting) for (let k = 1; k <= MAX_NAME_ENDING && norm.length - k >= 4; k++) pushAll(entries, index.entityPostings.get(`n:${norm.slice(0, -k)}`));
-      for (const len of index.entityPrefixLengths) {
-        if (len > norm.length) break;
-        pushAll(entries, index.entityPostings.get(`${ENTITY_PREFIX_KEY}${norm.slice(0, len)}`));
-      }
-    }
-    if (NAME_STEMMING_LANGUAGES.includes(analysis.language)) {
-      for (const key of analysis.keys().keys()) pushAll(entries, index.entityPostings.get(entityStemKey(analysis.language, key)));
-    }
-    for (const h of channels.hashtags.keys()) pushAll(entries, index.entityPostings.get(`h:${h}`));
-    for (const d of channels.domains.keys()) pushAll(entries, index.entityPostings.get(`d:${d}`));
-    for (const e of entries) {
+    for (const e of entityEntries(index, analysis, channels)) {
       const block = e.blocks.get(analysis.language) ?? e.entityBlock;
       if (block) nTouched = countHit(block.ordinal, counts, touched, nTouched);
     }
   }
   return selectCandidates(index, nTouched, runnersUp);
+}
+
+/**
+ * Fingerprints with an entity anchor in the item: names as written, with a case ending removed
+ * (Сороса) or by stem (Навального) where the language inflects them, name prefixes, hashtags and
+ * domains. A fingerprint may come more than once (an over-count, never an under-count).
+ */
+function entityEntries(index: MatcherIndex, analysis: LanguageAnalysis, channels: EntityChannels): FingerprintEntry[] {
+  const postings = index.entityPostings;
+  const entries: FingerprintEntry[] = [];
+  const inflecting = NAME_INFLECTING_LANGUAGES.has(analysis.language);
+  for (const norm of analysis.norms().keys()) {
+    pushAll(entries, postings.get(`n:${norm}`));
+    if (inflecting) {
+      for (let k = 1; k <= MAX_NAME_ENDING && norm.length - k >= MIN_INFLECTING_NAME; k++) pushAll(entries, postings.get(`n:${norm.slice(0, -k)}`));
+    }
+    for (const len of index.entityPrefixLengths) {
+      if (len > norm.length) break;
+      pushAll(entries, postings.get(`${ENTITY_PREFIX_KEY}${norm.slice(0, len)}`));
+    }
+  }
+  if (NAME_STEMMING_LANGUAGES.includes(analysis.language)) {
+    for (const key of analysis.keys().keys()) pushAll(entries, postings.get(entityStemKey(analysis.language, key)));
+  }
+  for (const h of channels.hashtags.keys()) pushAll(entries, postings.get(`h:${h}`));
+  for (const d of channels.domains.keys()) pushAll(entries, postings.get(`d:${d}`));
+  return entries;
 }
 
 /**
