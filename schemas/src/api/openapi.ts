@@ -184,7 +184,7 @@ export function buildApiRegistry(): OpenAPIRegistry {
     request: { params: idParams }, responses: { 200: json('the feed', feedDetailSchema), 404: problem('no such feed') },
   });
   secured({
-    method: 'patch', path: '/v1/feeds/{id}', tags: ['feeds'], roles: 'admin, analyst', summary: 'Change a feed\'s interval, language, tags or active flag',
+    method: 'patch', path: '/v1/feeds/{id}', tags: ['feeds'], roles: 'admin, analyst', summary: 'Change a feed\'s interval (or pin it), language, tags or active flag',
     request: { params: idParams, body: { content: { 'application/json': { schema: feedPatchBodySchema } } } },
     responses: { 200: json('the changed feed', feedDetailSchema), 404: problem('no such feed') },
   });
