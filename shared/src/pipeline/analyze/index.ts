@@ -125,10 +125,12 @@ function scoreCandidate(index: MatcherIndex, o: number, a: LanguageAnalysis, ana
     let score = 0;
     let matched = 0;
     // The block's (vocab id, weight) pairs follow its record.
+    // Branch-free: whether a term occurs is a coin toss to the branch predictor, and adding
+    // weight x 0 leaves the sum unchanged (the same sums, in the same order, as verifyBlock).
     for (let i = r + RECORD_SIZE, end = i + 2 * (records[r + TERM_END]! - records[r + TERM_START]!); i < end; i += 2) {
-      if (stamps[records[i]!] !== stamp) continue;
-      score += records[i + 1]!;
-      matched++;
+      const hit = Number(stamps[records[i]!] === stamp);
+      score += records[i + 1]! * hit;
+      matched += hit;
     }
     if (matched === 0) return;
     const total = records[r + TOTAL_WEIGHT]!;

@@ -78,8 +78,11 @@ function countAnchorHits(ids: Int32Array, count: number, start: Int32Array, post
     for (let p = start[id]!, end = start[id + 1]!; p < end; p++) {
       const o = postings[p]!;
       const c = counts[2 * o]!;
-      if (c === 0) touched[nTouched++] = o;
-      if (c !== 255) counts[2 * o] = c + 1;
+      // Branch-free: a block's first hit is unpredictable. The write past the touched blocks is
+      // overwritten by the next first hit (or lands beyond the array, where a typed array ignores it).
+      touched[nTouched] = o;
+      nTouched += Number(c === 0);
+      counts[2 * o] = c + Number(c !== 255);
     }
   }
   return nTouched;
