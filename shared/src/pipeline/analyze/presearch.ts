@@ -118,9 +118,12 @@ function selectCandidates(index: MatcherIndex, nTouched: number, runnersUp: numb
     const o = touched[k]!;
     const n = counts[2 * o]!;
     counts[2 * o] = 0;
-    if (n >= counts[2 * o + 1]!) {
-      out[nOut++] = o;
-    } else if (runnersUp > 0 && (n > floor || nNear < runnersUp)) {
+    // Branch-free for the candidates (a few in hundreds); the near-miss branch is rarely taken
+    // once it holds runnersUp blocks, so it predicts well.
+    const isCandidate = n >= counts[2 * o + 1]!;
+    out[nOut] = o;
+    nOut += Number(isCandidate);
+    if (!isCandidate && runnersUp > 0 && (n > floor || nNear < runnersUp)) {
       // Insert after every entry with at least as many hits, dropping the last when full.
       let i = nNear < runnersUp ? nNear++ : nNear - 1;
       for (; i > 0 && near[2 * i - 1]! < n; i--) {
