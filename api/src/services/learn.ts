@@ -23,6 +23,7 @@ export async function learnDraft(deps: ApiDeps, body: LearnRequest): Promise<{ d
   const detector = needsDetection ? await deps.languageDetector().catch((err: Error) => {
     throw new HttpProblem(503, 'Language detection unavailable', `give each text a "language", or fix the configuration: ${err.message}`);
   }) : null;
+  const live = deps.matcherIndex();
   try {
     const draft = learnFingerprint({
       id: body.id,
@@ -33,8 +34,8 @@ export async function learnDraft(deps: ApiDeps, body: LearnRequest): Promise<{ d
       maxPhrases: body.maxPhrases,
       // Thresholds fit the library the draft would join (its terms' rarity there); the live
       // index's analyzers bring warm stem caches to that calibration index.
-      library: deps.matcherIndex().fingerprints,
-      analyzers: deps.matcherIndex().analyzers,
+      library: live.fingerprints,
+      analyzers: live.analyzers,
       detectLanguage: (text) => detector?.detect(text).language ?? 'und',
       now: deps.now?.(),
     });

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { TLP_LEVELS, type Tlp } from '@narmon/schemas';
+import { SHARING_GROUP_ID, TLP_LEVELS, type Tlp } from '@narmon/schemas';
 import { NarmonError } from '@narmon/shared';
 import { sharingGroupRepository, narrativeRepository, type Db } from '@narmon/shared/db';
 import { ExchangeError, instanceIdentity, publishNarrativeToGroup } from '@narmon/shared/exchange';
@@ -28,7 +28,7 @@ export function registerExchangeCommands(program: Command): void {
     .addOption(tlpOption('--max-tlp <tlp>', 'the highest TLP the group may ever receive').makeOptionMandatory())
     .option('--description <text>')
     .action(async (id: string, opts: { title: string; maxTlp: Tlp; description?: string }) => {
-      if (!sharingGroupRepository.SHARING_GROUP_ID.test(id)) throw new NarmonError('invalid-argument', `"${id}" is not a group id: use a lowercase slug such as lv-jp-stratcom`);
+      if (!SHARING_GROUP_ID.test(id)) throw new NarmonError('invalid-argument', `"${id}" is not a group id: use a lowercase slug such as lv-jp-stratcom`);
       if (!opts.title.trim()) throw new NarmonError('invalid-argument', '--title must not be empty');
       const { group, existed } = await withDatabase(async (db) => {
         const existing = await sharingGroupRepository.findSharingGroup(db, id);

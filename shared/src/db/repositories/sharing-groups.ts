@@ -12,9 +12,6 @@ export interface SharingGroup {
   createdAt: Date;
 }
 
-/** A group id: a lowercase slug such as `lv-jp-stratcom`; defined once in the schemas package. */
-export { SHARING_GROUP_ID } from '@narmon/schemas';
-
 /** Creates a group and its TAXII collection (a fresh UUID); the same id again changes nothing. */
 export async function createSharingGroup(db: Db, input: { id: string; title: string; maxTlp: Tlp; description?: string | null }): Promise<SharingGroup> {
   await db.insertInto('sharing_groups')

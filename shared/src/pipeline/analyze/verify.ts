@@ -1,5 +1,5 @@
 import type { MatchedTerm, NarrativeMatch } from '../types.js';
-import type { Analyzer, Token } from './analyzers/index.js';
+import type { Token } from './analyzers/index.js';
 import { MIN_INFLECTING_NAME, NAME_INFLECTING_LANGUAGES, NAME_STEMMING_LANGUAGES, nameWordMatches, type CompiledSeq, type SeqElement } from './compile.js';
 import { RECORD_SIZE, TERM_END, TERM_START, type BlockTable, type CompiledBlock, type CompiledTerm } from './index-builder.js';
 import { stemOffsets, type EntityChannels, type LanguageAnalysis } from './item-analysis.js';
@@ -19,10 +19,12 @@ function findInTokens(seq: CompiledSeq, a: LanguageAnalysis): Span[] {
   const stream: Token[] = seq.stream === 'content' ? a.content() : a.tokens;
   const byNorm = seq.byNorm;
   const inflecting = NAME_INFLECTING_LANGUAGES.has(a.language);
-  const stemming = inflecting && NAME_STEMMING_LANGUAGES.includes(a.language) ? a.analyzer : null;
+  // Each inflecting name word's stem in this language, found once per sequence, not per token.
+  const stemming = inflecting && NAME_STEMMING_LANGUAGES.includes(a.language);
+  const stems = els.map((e) => (stemming && e.inflects && e.value.length >= MIN_INFLECTING_NAME ? a.analyzer.keyOf(e.value) : null));
   const starts: number[] = [];
   if (first.prefix || (first.inflects && inflecting)) {
-    for (let i = 0; i < stream.length; i++) if (elementMatches(first, stream[i]!, byNorm, inflecting, stemming)) starts.push(i);
+    for (let i = 0; i < stream.length; i++) if (elementMatches(first, stems[0]!, stream[i]!, byNorm, inflecting)) starts.push(i);
   } else {
     const map = byNorm ? a.norms() : seq.stream === 'content' ? a.contentKeys() : a.keys();
     const from = map.get(first.value);
@@ -44,20 +46,19 @@ function findInTokens(seq: CompiledSeq, a: LanguageAnalysis): Span[] {
     for (let j = 1; j < els.length; j++) {
       const e = els[j]!;
       const t = stream[s + j]!;
-      if (!elementMatches(e, t, byNorm, inflecting, stemming)) continue outer;
+      if (!elementMatches(e, stems[j]!, t, byNorm, inflecting)) continue outer;
     }
     out.push([stream[s]!.start, stream[s + els.length - 1]!.end]);
   }
   return out;
 }
 
-function elementMatches(e: SeqElement, t: Token, byNorm: boolean, inflecting: boolean, stemming: Analyzer | null): boolean {
+/** Whether token t is element e; `stem` is e's stem when it is a name word matched by stem here, else null. */
+function elementMatches(e: SeqElement, stem: string | null, t: Token, byNorm: boolean, inflecting: boolean): boolean {
   if (e.prefix) return t.norm.startsWith(e.value);
   if (!byNorm) return t.key === e.value;
   if (!e.inflects) return t.norm === e.value;
-  if (nameWordMatches(e.value, t.norm, inflecting)) return true;
-  // Same stem in a language with a stemmer (the analyzer caches the name's stem).
-  return stemming !== null && e.value.length >= MIN_INFLECTING_NAME && t.key === stemming.keyOf(e.value);
+  return nameWordMatches(e.value, t.norm, inflecting) || (stem !== null && t.key === stem);
 }
 
 function findGrams(grams: string[], a: LanguageAnalysis): Span[] {
