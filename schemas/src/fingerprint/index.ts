@@ -47,6 +47,11 @@ export const fingerprintEntitySchema = z.object({
   e: z.string().trim().min(2).max(200),
   kind: z.enum(['name', 'hashtag', 'domain']).default('name'),
   w: weightSchema.default(1),
+}).superRefine((x, ctx) => {
+  if (!x.e.includes('*')) return;
+  // A prefix is a name's last word with at least 3 letters: "Z*" would match half the text.
+  const ok = x.kind === 'name' && x.e.endsWith('*') && !x.e.slice(0, -1).includes('*') && /\p{L}{3,}$/u.test(x.e.slice(0, -1));
+  if (!ok) ctx.addIssue({ code: 'custom', path: ['e'], message: 'a "*" is allowed only at the end of a name, after at least 3 letters (it makes a prefix)' });
 });
 
 export const fingerprintMatchSchema = z.object({

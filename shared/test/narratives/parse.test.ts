@@ -26,6 +26,10 @@ describe('fingerprint validation', () => {
     const base = { id: 'x-test', title: { eng: 'x' }, languages: { eng: { terms: [{ t: 'ok' }] } } };
     expect(() => parseFingerprint({ ...base, languages: { eng: { terms: [{ t: 'a*b' }] } } }, 'doc')).toThrow(/languages\.eng\.terms\.0\.t: only a trailing "\*"/);
     expect(() => parseFingerprint({ ...base, tlp: 'white' }, 'doc')).toThrow(/tlp:/);
+    for (const e of [{ e: 'Z*' }, { e: '#tag*', kind: 'hashtag' }, { e: 'Ze*lensk' }]) {
+      expect(() => parseFingerprint({ ...base, entities: [e] }, 'doc')).toThrow(/entities\.0\.e: a "\*" is allowed only at the end of a name/);
+    }
+    expect(parseFingerprint({ ...base, entities: [{ e: 'Зеленськ*' }] }, 'doc').entities[0]).toMatchObject({ e: 'Зеленськ*', kind: 'name' });
     expect(() => parseFingerprint({ ...base, languages: { ru: { terms: [{ t: 'x' }] } } }, 'doc')).toThrow(/languages\.ru/);
     expect(() => parseFingerprintText('id: [unclosed', 'bad.yaml')).toThrow(/bad\.yaml: not valid YAML/);
   });
