@@ -1,6 +1,7 @@
 // `npm run eval:narratives`: evaluates the matcher and the learner on the developer reference data
 // in ../shared/reference/narratives (read at run time only: its licence is unclear, nothing is copied).
 //   (a) Propaganda Diary: learn 13 narrative fingerprints from one half of the cases, score the other half (en/ru/uk)
+//   (a') the same with each fingerprint's thresholds calibrated among the other twelve (learn --library)
 //   (b) EUvsDisinfo: each case summary against the library of all titles, S@1 and S@5
 //   (c) EUvsDisinfo keyword tags learned from titles (earlier half) and predicted on later titles
 import { readFileSync } from 'node:fs';
@@ -26,7 +27,11 @@ interface PdRow {
   links_aligned: boolean;
 }
 
-export function propagandaDiary(analyzers: AnalyzerSet, tuning: { maxTerms?: number; maxPhrases?: number } = {}) {
+/**
+ * `amongLibrary`: each fingerprint is learned a second time with the other twelve (learned alone
+ * first) as the library it joins, as an analyst adding a draft to a live library would.
+ */
+export function propagandaDiary(analyzers: AnalyzerSet, tuning: { maxTerms?: number; maxPhrases?: number } = {}, amongLibrary = false) {
   const rows = readJsonl<PdRow>('propaganda_diary_dev.jsonl').filter((r) => r.narrative && r.links_aligned && r.text.en && r.text.ru && r.text.uk);
   const labels = [...new Set(rows.map((r) => r.narrative!.en))].sort();
   // Split each narrative's cases alternately (by id) so both halves cover every narrative.
@@ -38,7 +43,7 @@ export function propagandaDiary(analyzers: AnalyzerSet, tuning: { maxTerms?: num
   const langs = [['en', 'eng'], ['ru', 'rus'], ['uk', 'ukr']] as const;
   const results: Array<{ language: string; test: number; top1: number; precision: number; recall: number; flags: number }> = [];
   for (const [pdLang, iso] of langs) {
-    const fps: Fingerprint[] = labels.map((label, i) => {
+    const learn = (library: Fingerprint[]) => labels.map((label, i) => {
       const mine = train.filter((r) => r.narrative!.en === label);
       const others = train.filter((r) => r.narrative!.en !== label);
       const doc = learnFingerprint({
@@ -47,10 +52,13 @@ export function propagandaDiary(analyzers: AnalyzerSet, tuning: { maxTerms?: num
         examples: mine.map((r) => ({ text: r.text[pdLang], language: iso })),
         background: others.map((r) => ({ text: r.text[pdLang], language: iso })),
         analyzers,
+        library,
         ...tuning,
       });
       return parseFingerprint({ ...doc, status: 'active' }, label);
     });
+    const alone = learn([]);
+    const fps: Fingerprint[] = amongLibrary ? learn(alone) : alone;
     const idOf = new Map(labels.map((l, i) => [l, slug(l, i)]));
     const index = buildMatcherIndex(fps, { analyzers });
     let top1 = 0;
@@ -151,6 +159,11 @@ async function main() {
   console.log('| language | test cases | top-1 | flag precision | flag recall | flags |');
   console.log('|---|---|---|---|---|---|');
   for (const r of pd.results) console.log(`| ${r.language} | ${r.test} | ${pct(r.top1)} | ${pct(r.precision)} | ${pct(r.recall)} | ${r.flags} |`);
+  const pdLib = propagandaDiary(analyzers, {}, true);
+  console.log(`\n(a') the same, each fingerprint's thresholds calibrated among the other ${pdLib.narratives - 1} (narratives learn --library)`);
+  console.log('| language | test cases | top-1 | flag precision | flag recall | flags |');
+  console.log('|---|---|---|---|---|---|');
+  for (const r of pdLib.results) console.log(`| ${r.language} | ${r.test} | ${pct(r.top1)} | ${pct(r.precision)} | ${pct(r.recall)} | ${r.flags} |`);
 
   const st = summaryToTitle(analyzers);
   console.log(`\n(b) EUvsDisinfo summary -> title: ${st.summaries} summaries against a library of ${st.library} distinct titles`);
