@@ -27,11 +27,14 @@ interface PdRow {
   links_aligned: boolean;
 }
 
+interface PdResult { language: string; test: number; top1: number; precision: number; recall: number; flags: number }
+
 /**
- * `amongLibrary`: each fingerprint is learned a second time with the other twelve (learned alone
- * first) as the library it joins, as an analyst adding a draft to a live library would.
+ * Each language's thirteen fingerprints are learned alone (`results`), then learned again with the
+ * other twelve as the library they join (`amongLibrary`), as an analyst adding a draft to a live
+ * library would; both sets score the same test half.
  */
-export function propagandaDiary(analyzers: AnalyzerSet, tuning: { maxTerms?: number; maxPhrases?: number } = {}, amongLibrary = false) {
+export function propagandaDiary(analyzers: AnalyzerSet, tuning: { maxTerms?: number; maxPhrases?: number } = {}) {
   const rows = readJsonl<PdRow>('propaganda_diary_dev.jsonl').filter((r) => r.narrative && r.links_aligned && r.text.en && r.text.ru && r.text.uk);
   const labels = [...new Set(rows.map((r) => r.narrative!.en))].sort();
   // Split each narrative's cases alternately (by id) so both halves cover every narrative.
@@ -41,7 +44,8 @@ export function propagandaDiary(analyzers: AnalyzerSet, tuning: { maxTerms?: num
     rows.filter((r) => r.narrative!.en === label).sort((a, b) => a.id.localeCompare(b.id)).forEach((r, i) => (i % 2 === 0 ? train : test).push(r));
   }
   const langs = [['en', 'eng'], ['ru', 'rus'], ['uk', 'ukr']] as const;
-  const results: Array<{ language: string; test: number; top1: number; precision: number; recall: number; flags: number }> = [];
+  const results: PdResult[] = [];
+  const amongLibrary: PdResult[] = [];
   for (const [pdLang, iso] of langs) {
     const learn = (library: Fingerprint[]) => labels.map((label, i) => {
       const mine = train.filter((r) => r.narrative!.en === label);
@@ -57,26 +61,35 @@ export function propagandaDiary(analyzers: AnalyzerSet, tuning: { maxTerms?: num
       });
       return parseFingerprint({ ...doc, status: 'active' }, label);
     });
-    const alone = learn([]);
-    const fps: Fingerprint[] = amongLibrary ? learn(alone) : alone;
     const idOf = new Map(labels.map((l, i) => [l, slug(l, i)]));
-    const index = buildMatcherIndex(fps, { analyzers });
-    let top1 = 0;
-    let flags = 0;
-    let correctFlags = 0;
-    let recalled = 0;
-    for (const r of test) {
-      const matches = matchItem(index, { text: r.text[pdLang], language: iso });
-      const want = idOf.get(r.narrative!.en);
-      if (matches[0]?.narrative === want) top1++;
-      const flagged = matches.filter((m) => m.flagged);
-      flags += flagged.length;
-      correctFlags += flagged.filter((m) => m.narrative === want).length;
-      if (flagged.some((m) => m.narrative === want)) recalled++;
-    }
-    results.push({ language: iso, test: test.length, top1: top1 / test.length, precision: flags ? correctFlags / flags : 0, recall: recalled / test.length, flags });
+    const score = (fps: Fingerprint[]): PdResult => {
+      const index = buildMatcherIndex(fps, { analyzers });
+      let top1 = 0;
+      let flags = 0;
+      let correctFlags = 0;
+      let recalled = 0;
+      for (const r of test) {
+        const matches = matchItem(index, { text: r.text[pdLang], language: iso });
+        const want = idOf.get(r.narrative!.en);
+        if (matches[0]?.narrative === want) top1++;
+        const flagged = matches.filter((m) => m.flagged);
+        flags += flagged.length;
+        correctFlags += flagged.filter((m) => m.narrative === want).length;
+        if (flagged.some((m) => m.narrative === want)) recalled++;
+      }
+      return { language: iso, test: test.length, top1: top1 / test.length, precision: flags ? correctFlags / flags : 0, recall: recalled / test.length, flags };
+    };
+    const alone = learn([]);
+    results.push(score(alone));
+    amongLibrary.push(score(learn(alone)));
   }
-  return { narratives: labels.length, train: train.length, test: test.length, results };
+  return { narratives: labels.length, train: train.length, test: test.length, results, amongLibrary };
+}
+
+function printPdTable(results: PdResult[]): void {
+  console.log('| language | test cases | top-1 | flag precision | flag recall | flags |');
+  console.log('|---|---|---|---|---|---|');
+  for (const r of results) console.log(`| ${r.language} | ${r.test} | ${pct(r.top1)} | ${pct(r.precision)} | ${pct(r.recall)} | ${r.flags} |`);
 }
 
 interface EuCase { id: string; title: string; summary: string; keywords: string[]; date: string }
@@ -156,14 +169,9 @@ async function main() {
   const analyzers = new AnalyzerSet();
   const pd = propagandaDiary(analyzers);
   console.log(`\n(a) Propaganda Diary: ${pd.narratives} narratives, fingerprints learned from ${pd.train} cases, scored on ${pd.test} other cases`);
-  console.log('| language | test cases | top-1 | flag precision | flag recall | flags |');
-  console.log('|---|---|---|---|---|---|');
-  for (const r of pd.results) console.log(`| ${r.language} | ${r.test} | ${pct(r.top1)} | ${pct(r.precision)} | ${pct(r.recall)} | ${r.flags} |`);
-  const pdLib = propagandaDiary(analyzers, {}, true);
-  console.log(`\n(a') the same, each fingerprint's thresholds calibrated among the other ${pdLib.narratives - 1} (narratives learn --library)`);
-  console.log('| language | test cases | top-1 | flag precision | flag recall | flags |');
-  console.log('|---|---|---|---|---|---|');
-  for (const r of pdLib.results) console.log(`| ${r.language} | ${r.test} | ${pct(r.top1)} | ${pct(r.precision)} | ${pct(r.recall)} | ${r.flags} |`);
+  printPdTable(pd.results);
+  console.log(`\n(a') the same, each fingerprint's thresholds calibrated among the other ${pd.narratives - 1} (narratives learn --library)`);
+  printPdTable(pd.amongLibrary);
 
   const st = summaryToTitle(analyzers);
   console.log(`\n(b) EUvsDisinfo summary -> title: ${st.summaries} summaries against a library of ${st.library} distinct titles`);
